@@ -1,0 +1,1 @@
+namespace ServiceRecovery.Domain; public static class Marker;
