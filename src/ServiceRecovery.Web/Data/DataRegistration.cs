@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ServiceRecovery.Web.Data;
+
+public static class DataRegistration
+{
+    public static IServiceCollection AddAppData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set (see README, Configuration).");
+        var retries = configuration.GetValue("Database:MaxRetryCount", 3);
+        var maxDelay = TimeSpan.FromSeconds(configuration.GetValue("Database:MaxRetryDelaySeconds", 2.0));
+
+        services.AddDbContextPool<AppDbContext>(options => Configure(options, connectionString, retries, maxDelay));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Shared by the app and the design-time factory so that migrations see the same model.</summary>
+    internal static void Configure(DbContextOptionsBuilder options, string connectionString, int retries, TimeSpan maxDelay)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        if (csb.Timeout == 15)
+        {
+            // Fail fast when the server is down: the page answers 503 instead of hanging.
+            csb.Timeout = 5;
+        }
+
+        options
+            .UseNpgsql(csb.ConnectionString, npgsql => npgsql
+                .EnableRetryOnFailure(retries, maxDelay, errorCodesToAdd: null)
+                .MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+    }
+}

@@ -1,0 +1,249 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Mediation;
+using ServiceRecovery.Web.Infrastructure.Web;
+
+namespace ServiceRecovery.Web.Features.Admin.Users;
+
+/// <summary>Admin → Users → one user: name, roles, atonement limit; disable or re-enable the account.</summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organisation) : PageModel
+{
+    [BindProperty]
+    public Command Data { get; set; } = new();
+
+    public Details? Current { get; private set; }
+
+    public string Currency => organisation.Value.Currency;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Current = await mediator.Send(new Query(id), HttpContext.RequestAborted);
+        if (Current is null)
+        {
+            return NotFound();
+        }
+
+        Data = new Command
+        {
+            Id = id,
+            DisplayName = Current.DisplayName,
+            Roles = [.. Current.Roles],
+            AtonementLimit = Current.AtonementLimit,
+            ConcurrencyStamp = Current.ConcurrencyStamp,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        Data.Id = id;
+        var (ok, _) = await this.TrySendAsync(mediator, Data);
+        if (ok)
+        {
+            TempData["Flash"] = $"Saved the changes to {Data.DisplayName}.";
+            return RedirectToPage("Edit", new { id });
+        }
+
+        // Show the latest stored state beside what the admin typed (kept in Data).
+        Current = await mediator.Send(new Query(id), HttpContext.RequestAborted);
+        if (Current is null)
+        {
+            return NotFound();
+        }
+
+        Data.ConcurrencyStamp = Current.ConcurrencyStamp;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, bool disable)
+    {
+        var (ok, _) = await this.TrySendAsync(mediator, new SetStatus(id, disable), fieldPrefix: "");
+        Current = await mediator.Send(new Query(id), HttpContext.RequestAborted);
+        if (Current is null)
+        {
+            return NotFound();
+        }
+
+        if (ok)
+        {
+            TempData["Flash"] = disable
+                ? $"{Current.DisplayName} is disabled: they cannot sign in and their open sessions end."
+                : $"{Current.DisplayName} can sign in again.";
+            return RedirectToPage("Edit", new { id });
+        }
+
+        Data = new Command { Id = id, DisplayName = Current.DisplayName, Roles = [.. Current.Roles], AtonementLimit = Current.AtonementLimit, ConcurrencyStamp = Current.ConcurrencyStamp };
+        return Page();
+    }
+
+    public sealed record Query(Guid Id) : IRequest<Details?>;
+
+    public sealed record Details(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, decimal? AtonementLimit,
+        bool IsDisabled, DateTimeOffset? LockoutEnd, DateTimeOffset CreatedAt, string ConcurrencyStamp, IReadOnlyList<AuditLine> History);
+
+    public sealed record AuditLine(DateTimeOffset At, string ActorName, string Action, string Details);
+
+    internal sealed class QueryHandler(AppDbContext db) : IRequestHandler<Query, Details?>
+    {
+        public async Task<Details?> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var user = await db.Users.AsNoTracking()
+                .Where(u => u.Id == request.Id)
+                .Select(u => new
+                {
+                    u.Id,
+                    Email = u.Email!,
+                    u.DisplayName,
+                    u.AtonementLimit,
+                    u.IsDisabled,
+                    u.LockoutEnd,
+                    u.CreatedAt,
+                    Stamp = u.ConcurrencyStamp ?? "",
+                    Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+                })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (user is null)
+            {
+                return null;
+            }
+
+            var history = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.Subject == user.Email)
+                .OrderByDescending(a => a.At).Take(20)
+                .Select(a => new AuditLine(a.At, a.ActorName, a.Action, a.Details))
+                .ToListAsync(cancellationToken);
+            return new Details(user.Id, user.Email, user.DisplayName, user.Roles.Order().ToList(), user.AtonementLimit,
+                user.IsDisabled, user.LockoutEnd, user.CreatedAt, user.Stamp, history);
+        }
+    }
+
+    public sealed class Command : ICommand<Unit>
+    {
+        public Guid Id { get; set; }
+
+        public string DisplayName { get; set; } = "";
+
+        public List<string> Roles { get; set; } = [];
+
+        public decimal? AtonementLimit { get; set; }
+
+        /// <summary>The version the form was loaded from; a mismatch means someone else saved in between.</summary>
+        public string ConcurrencyStamp { get; set; } = "";
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Id).NotEmpty();
+            RuleFor(c => c.DisplayName).ValidDisplayName();
+            RuleFor(c => c.Roles).ValidRoles();
+            RuleFor(c => c.AtonementLimit).ValidAtonementLimit();
+            RuleFor(c => c.ConcurrencyStamp).NotEmpty().WithMessage("The form is incomplete: reload the page and try again.");
+        }
+    }
+
+    internal sealed class Handler(UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation)
+        : IRequestHandler<Command, Unit>
+    {
+        public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var user = await users.FindByIdAsync(request.Id.ToString()) ?? throw new DomainException("This user no longer exists.");
+            if (user.ConcurrencyStamp != request.ConcurrencyStamp)
+            {
+                throw new ConcurrencyConflictException();
+            }
+
+            var currentRoles = await users.GetRolesAsync(user);
+            var wanted = request.Roles.Distinct().ToList();
+            if (user.Id == actor.Id && currentRoles.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin))
+            {
+                throw new DomainException("You cannot remove your own Admin role. Ask another administrator to do it.");
+            }
+
+            var changes = new List<string>();
+            var name = request.DisplayName.Trim();
+            if (user.DisplayName != name)
+            {
+                changes.Add($"name: {user.DisplayName} → {name}");
+                user.DisplayName = name;
+            }
+
+            if (user.AtonementLimit != request.AtonementLimit)
+            {
+                var currency = organisation.Value.Currency;
+                changes.Add($"atonement limit: {UserRules.Describe(user.AtonementLimit, currency)} → {UserRules.Describe(request.AtonementLimit, currency)}");
+                user.AtonementLimit = request.AtonementLimit;
+            }
+
+            UserRules.ThrowIfFailed(await users.UpdateAsync(user), "DisplayName");
+
+            var toRemove = currentRoles.Except(wanted).ToList();
+            var toAdd = wanted.Except(currentRoles).ToList();
+            if (toRemove.Count > 0 || toAdd.Count > 0)
+            {
+                UserRules.ThrowIfFailed(await users.RemoveFromRolesAsync(user, toRemove), "Roles");
+                UserRules.ThrowIfFailed(await users.AddToRolesAsync(user, toAdd), "Roles");
+                changes.Add($"roles: {string.Join(", ", currentRoles.Order())} → {string.Join(", ", wanted.Order())}");
+                // Role changes take effect at the next session check.
+                await users.UpdateSecurityStampAsync(user);
+            }
+
+            if (changes.Count > 0)
+            {
+                UserRules.Audit(db, actor, clock, "user.updated", user.Email!, string.Join("; ", changes) + ".");
+            }
+
+            return Unit.Value;
+        }
+    }
+
+    /// <summary>Disable (or re-enable) an account. Disabling changes the security stamp, which ends their sessions.</summary>
+    public sealed record SetStatus(Guid Id, bool Disable) : ICommand<Unit>;
+
+    internal sealed class SetStatusValidator : AbstractValidator<SetStatus>
+    {
+        public SetStatusValidator() => RuleFor(c => c.Id).NotEmpty();
+    }
+
+    internal sealed class SetStatusHandler(UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock)
+        : IRequestHandler<SetStatus, Unit>
+    {
+        public async Task<Unit> Handle(SetStatus request, CancellationToken cancellationToken)
+        {
+            var user = await users.FindByIdAsync(request.Id.ToString()) ?? throw new DomainException("This user no longer exists.");
+            if (request.Disable && user.Id == actor.Id)
+            {
+                throw new DomainException("You cannot disable your own account.");
+            }
+
+            if (user.IsDisabled == request.Disable)
+            {
+                return Unit.Value; // already so: a double click records nothing twice
+            }
+
+            user.IsDisabled = request.Disable;
+            if (!request.Disable)
+            {
+                user.LockoutEnd = null;
+                user.AccessFailedCount = 0;
+            }
+
+            UserRules.ThrowIfFailed(await users.UpdateAsync(user), "");
+            await users.UpdateSecurityStampAsync(user);
+            UserRules.Audit(db, actor, clock, request.Disable ? "user.disabled" : "user.enabled", user.Email!,
+                request.Disable ? "Account disabled; open sessions end." : "Account enabled.");
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Auth;
+
+namespace ServiceRecovery.Web.Features.Admin.Users;
+
+/// <summary>Field rules shared by the create and edit forms, and the audit helper they both use.</summary>
+internal static class UserRules
+{
+    public const decimal MaxAtonementLimit = 1_000_000m;
+
+    public static IRuleBuilderOptions<T, string> ValidDisplayName<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Enter the person's name as colleagues know them.")
+            .MaximumLength(100).WithMessage("Keep the name to 100 characters or fewer.");
+
+    public static IRuleBuilderOptions<T, List<string>> ValidRoles<T>(this IRuleBuilder<T, List<string>> rule) =>
+        rule.NotEmpty().WithMessage("Choose at least one role.")
+            .Must(roles => roles.All(r => Roles.All.Contains(r))).WithMessage("Choose roles from the list.");
+
+    public static IRuleBuilderOptions<T, decimal?> ValidAtonementLimit<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.InclusiveBetween(0m, MaxAtonementLimit).WithMessage($"The limit must be between 0 and {MaxAtonementLimit:N0}.")
+            .Must(v => v is null || decimal.Round(v.Value, 2) == v.Value).WithMessage("Use at most two decimals.");
+
+    public static string Describe(decimal? limit, string currency) =>
+        limit is null ? "role default" : $"{limit.Value:N2} {currency}";
+
+    public static void ThrowIfFailed(IdentityResult result, string field)
+    {
+        if (result.Succeeded)
+        {
+            return;
+        }
+
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            throw new Infrastructure.Web.ConcurrencyConflictException();
+        }
+
+        throw new ValidationException(result.Errors.Select(e => new FluentValidation.Results.ValidationFailure(
+            e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "Email"
+            : e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : field,
+            e.Code is "DuplicateEmail" or "DuplicateUserName" ? "A user with this email already exists." : e.Description)));
+    }
+
+    public static void Audit(AppDbContext db, CurrentUser actor, TimeProvider clock, string action, string subject, string details) =>
+        db.AuditEntries.Add(new AuditEntry(actor.Id, actor.Name, action, subject, details, clock.GetUtcNow()));
+}
+
+/// <summary>Model of the <c>_UserFields</c> partial.</summary>
+public sealed record UserFields(string DisplayName, IReadOnlyCollection<string> Roles, decimal? AtonementLimit, string Currency);

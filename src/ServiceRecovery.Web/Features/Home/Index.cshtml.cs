@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceRecovery.Web.Infrastructure.Auth;
+
+namespace ServiceRecovery.Web.Features.Home;
+
+/// <summary>The signed-in user's home: one section per role they hold, with that role's next places to go.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class Index(CurrentUser currentUser) : PageModel
+{
+    public string DisplayName { get; private set; } = "";
+
+    public IReadOnlyList<RoleHome> Sections { get; private set; } = [];
+
+    public void OnGet()
+    {
+        DisplayName = currentUser.Name;
+        Sections = RoleHome.For(Roles.All.Where(currentUser.IsInRole));
+    }
+}
+
+public sealed record RoleHome(string Role, string Heading, string Intro, IReadOnlyList<RoleLink> Links)
+{
+    public static IReadOnlyList<RoleHome> For(IEnumerable<string> roles) => roles.Select(Create).ToList();
+
+    private static RoleHome Create(string role) => role switch
+    {
+        Roles.Frontline => new(role, "Front desk",
+            "Log what went wrong in the customer's own words, then walk the case through apologize, empathize, fix, atone and follow up.",
+            [
+                new("Recovery steps", "Apologize, listen, fix, make amends, follow up: the order every case follows.", null),
+            ]),
+        Roles.Supervisor => new(role, "Supervision",
+            "Approve gestures above a colleague's limit and take over escalated cases.",
+            [
+                new("Approvals", "Gestures waiting for your decision will appear here.", null),
+            ]),
+        Roles.Manager => new(role, "Management",
+            "Watch the queue, promises to customers (SLAs), recovery KPIs and root causes.",
+            [
+                new("Queues and SLAs", "Open cases by age and promise, once case management is live.", null),
+            ]),
+        Roles.Admin => new(role, "Administration",
+            "Create staff accounts, set their roles and atonement limits, disable leavers.",
+            [
+                new("Users", "Create users, set roles and atonement limits, disable accounts.", "/admin/users"),
+                new("Add a user", "Give a new member of staff their account.", "/admin/users/new"),
+            ]),
+        _ => new(role, role, "", []),
+    };
+}
+
+/// <summary>A place to go; <see cref="Href"/> is null while the feature is still being built.</summary>
+public sealed record RoleLink(string Title, string Description, string? Href);

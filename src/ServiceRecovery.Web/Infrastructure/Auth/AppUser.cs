@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ServiceRecovery.Web.Infrastructure.Auth;
+
+/// <summary>A member of staff who can sign in.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// Per-user override of the atonement (compensation) limit, in the organisation's currency.
+    /// Null means "the default for the user's role".
+    /// </summary>
+    public decimal? AtonementLimit { get; set; }
+
+    /// <summary>A disabled user cannot sign in and their running sessions end.</summary>
+    public bool IsDisabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class AppRole : IdentityRole<Guid>
+{
+    public AppRole()
+    {
+    }
+
+    public AppRole(Guid id, string name)
+    {
+        Id = id;
+        Name = name;
+        NormalizedName = name.ToUpperInvariant();
+        ConcurrencyStamp = id.ToString();
+    }
+}

@@ -1,0 +1,43 @@
+namespace ServiceRecovery.Web.Infrastructure.Auth;
+
+/// <summary>The four staff roles. Their ids are fixed so that the migration seeds them.</summary>
+public static class Roles
+{
+    public const string Frontline = "Frontline";
+    public const string Supervisor = "Supervisor";
+    public const string Manager = "Manager";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Frontline, Supervisor, Manager, Admin];
+
+    internal static readonly AppRole[] Seed =
+    [
+        new(new Guid("0190f000-0000-7000-8000-000000000001"), Frontline),
+        new(new Guid("0190f000-0000-7000-8000-000000000002"), Supervisor),
+        new(new Guid("0190f000-0000-7000-8000-000000000003"), Manager),
+        new(new Guid("0190f000-0000-7000-8000-000000000004"), Admin),
+    ];
+
+    public static string Describe(string role) => role switch
+    {
+        Frontline => "Logs complaints and walks them through recovery, within their atonement limit.",
+        Supervisor => "Approves atonement above a staff member's limit and handles escalations.",
+        Manager => "Watches queues, SLAs, KPIs, root causes and compensation spend.",
+        Admin => "Manages users, roles and limits.",
+        _ => "",
+    };
+}
+
+/// <summary>Authorization policy names. Every page names one (or inherits the fallback: signed-in staff).</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Supervisors and managers.</summary>
+    public const string Supervisor = "Supervisor";
+
+    public const string Manager = "Manager";
+
+    public const string Admin = "Admin";
+}

@@ -1,0 +1,20 @@
+using MediatR;
+
+namespace ServiceRecovery.Web.Infrastructure.Mediation;
+
+/// <summary>
+/// A request that changes state. The unit-of-work behaviour runs it in one transaction and calls
+/// SaveChanges once; queries (plain <see cref="IRequest{TResponse}"/>) skip it.
+/// </summary>
+public interface ICommand<out TResponse> : IRequest<TResponse>;
+
+/// <summary>Marker used by the pipeline without knowing the response type.</summary>
+internal static class RequestKind
+{
+    public static bool IsCommand(Type requestType) =>
+        requestType.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+
+    /// <summary>"Create.Command" for nested slice types, so log lines name the feature.</summary>
+    public static string NameOf(Type requestType) =>
+        requestType.DeclaringType is { } outer ? $"{outer.Name}.{requestType.Name}" : requestType.Name;
+}

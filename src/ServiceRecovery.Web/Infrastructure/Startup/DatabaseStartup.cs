@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+
+namespace ServiceRecovery.Web.Infrastructure.Startup;
+
+public enum StartupOutcome
+{
+    Continue,
+    Exit,
+}
+
+/// <summary>
+/// Schema and seed data at start-up:
+/// <list type="bullet">
+/// <item>Development (and <c>./run.sh</c>): migrations applied and demo users seeded automatically.</item>
+/// <item>Elsewhere only when asked: <c>--migrate</c> applies migrations then serves; <c>--migrate-only</c> applies them and exits.</item>
+/// <item><c>Bootstrap:AdminEmail</c>/<c>Bootstrap:AdminPassword</c> create the first administrator when there is none.</item>
+/// </list>
+/// </summary>
+public static class DatabaseStartup
+{
+    public static async Task<StartupOutcome> PrepareDatabaseAsync(this WebApplication app, string[] args)
+    {
+        var migrateOnly = args.Contains("--migrate-only");
+        var migrate = migrateOnly || args.Contains("--migrate") || app.Configuration.GetValue("Database:MigrateOnStartup", false);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Startup");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        if (migrate)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                await db.Database.MigrateAsync();
+            }
+        }
+
+        if (migrateOnly)
+        {
+            logger.LogInformation("Migrations applied; exiting (--migrate-only).");
+            return StartupOutcome.Exit;
+        }
+
+        await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, app.Configuration, logger);
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Database:SeedDemoData", false))
+        {
+            await DemoData.SeedAsync(scope.ServiceProvider);
+            DemoData.PrintLogins(app.Configuration);
+        }
+
+        return StartupOutcome.Continue;
+    }
+}

@@ -1,0 +1,67 @@
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Health;
+using ServiceRecovery.Web.Infrastructure.Logging;
+using ServiceRecovery.Web.Infrastructure.Security;
+
+namespace ServiceRecovery.Web.Infrastructure.Web;
+
+/// <summary>Razor Pages (rooted at /Features: one folder per feature area) and the HTTP pipeline.</summary>
+public static class WebRegistration
+{
+    public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        });
+        services.AddRouting(o =>
+        {
+            o.LowercaseUrls = true;
+            o.LowercaseQueryStrings = false;
+        });
+        services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
+        services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
+        services.AddAppSecurity();
+        return services;
+    }
+
+    public static WebApplication UseAppPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        // One log line per request, with the final status (after the error pages below).
+        app.UseAppRequestLogging();
+
+        // Always our own friendly pages (with the request id), also in Development, so that a stopped
+        // database shows the same "temporarily unavailable" page everywhere.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapAppEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapAppHealthChecks();
+        return app;
+    }
+}
+
+public sealed class OrganisationOptions
+{
+    public const string Section = "Organisation";
+
+    public string Name { get; set; } = "ServiceRecovery";
+
+    /// <summary>ISO 4217 code of the money amounts (atonement limits, gestures).</summary>
+    public string Currency { get; set; } = "EUR";
+}
