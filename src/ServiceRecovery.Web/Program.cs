@@ -9,9 +9,9 @@ using ServiceRecovery.Web.Infrastructure.Web;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAppLogging();
-builder.Services.AddAppData(builder.Configuration);
+builder.Services.AddAppData();
 builder.Services.AddAppMediation();
-builder.Services.AddAppAuth(builder.Configuration, builder.Environment);
+builder.Services.AddAppAuth(builder.Environment);
 builder.Services.AddAppWeb(builder.Configuration);
 builder.Services.AddAppHealthChecks();
 

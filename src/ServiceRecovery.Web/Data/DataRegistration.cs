@@ -5,14 +5,18 @@ namespace ServiceRecovery.Web.Data;
 
 public static class DataRegistration
 {
-    public static IServiceCollection AddAppData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAppData(this IServiceCollection services)
     {
-        var connectionString = configuration.GetConnectionString("Default")
-            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set (see README, Configuration).");
-        var retries = configuration.GetValue("Database:MaxRetryCount", 3);
-        var maxDelay = TimeSpan.FromSeconds(configuration.GetValue("Database:MaxRetryDelaySeconds", 2.0));
-
-        services.AddDbContextPool<AppDbContext>(options => Configure(options, connectionString, retries, maxDelay));
+        // Read when the first context is made, from the final configuration (tests and hosts may add to it).
+        services.AddDbContextPool<AppDbContext>((sp, options) =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var connectionString = configuration.GetConnectionString("Default")
+                ?? throw new InvalidOperationException("ConnectionStrings:Default is not set (see README, Configuration).");
+            var retries = configuration.GetValue("Database:MaxRetryCount", 3);
+            var maxDelay = TimeSpan.FromSeconds(configuration.GetValue("Database:MaxRetryDelaySeconds", 2.0));
+            Configure(options, connectionString, retries, maxDelay);
+        });
         services.AddSingleton(TimeProvider.System);
         return services;
     }

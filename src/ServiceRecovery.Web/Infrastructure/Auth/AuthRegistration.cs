@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using ServiceRecovery.Web.Data;
@@ -7,7 +9,7 @@ namespace ServiceRecovery.Web.Infrastructure.Auth;
 public static class AuthRegistration
 {
     public static IServiceCollection AddAppAuth(
-        this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+        this IServiceCollection services, IWebHostEnvironment environment)
     {
         services
             .AddIdentity<AppUser, AppRole>(options =>
@@ -18,8 +20,6 @@ public static class AuthRegistration
                 options.Password.RequiredUniqueChars = 4;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan =
-                    TimeSpan.FromMinutes(configuration.GetValue("Auth:LockoutMinutes", 15));
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
@@ -31,16 +31,23 @@ public static class AuthRegistration
 
         // How often a signed-in session is re-checked against the database: a disabled user (whose security
         // stamp changes) is signed out at the next check.
-        services.Configure<SecurityStampValidatorOptions>(o =>
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, configuration) =>
             o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Auth:SessionRevalidationSeconds", 30)));
+        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Auth:LockoutMinutes", 15)));
 
-        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Cookies are Secure outside Development. Auth:SecureCookies=false allows plain http (a local Docker
+        // run without TLS, the browser tests); behind a TLS proxy keep it true and forward the scheme.
+        CookieSecurePolicy Secure(IConfiguration configuration) =>
+            configuration.GetValue("Auth:SecureCookies", !environment.IsDevelopment())
+                ? CookieSecurePolicy.Always
+                : CookieSecurePolicy.SameAsRequest;
+
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "sr.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = secure;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
@@ -53,12 +60,15 @@ public static class AuthRegistration
                 return Task.CompletedTask;
             };
         });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IConfiguration>((o, configuration) => o.Cookie.SecurePolicy = Secure(configuration));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "sr.af";
-            o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddOptions<AntiforgeryOptions>()
+            .Configure<IConfiguration>((o, configuration) => o.Cookie.SecurePolicy = Secure(configuration));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()))

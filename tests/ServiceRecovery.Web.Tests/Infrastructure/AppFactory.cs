@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+
+namespace ServiceRecovery.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (environment "Testing": friendly error pages, Secure cookies) on a given database.
+/// Settings go through ConfigureAppConfiguration so that Serilog reads the final configuration.
+/// </summary>
+public class AppFactory(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public CapturingSink Logs { get; } = new();
+
+    /// <summary>Extra services for a test (e.g. a command handler that exists only to prove the pipeline).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
+    public string ConnectionString { get; } = connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development the static web assets manifest is not wired by default (stack.md, gotcha 3).
+        builder.UseStaticWebAssets();
+        builder.ConfigureAppConfiguration((_, config) =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Default"] = ConnectionString,
+                // Check the session against the database on every request, so that disabling a user shows at once.
+                ["Auth:SessionRevalidationSeconds"] = "0",
+                ["Serilog:MinimumLevel:Default"] = "Information",
+                ["Serilog:WriteTo:0:Name"] = "Console",
+                ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+
+            config.AddInMemoryCollection(values);
+        });
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            ExtraServices?.Invoke(services);
+        });
+    }
+
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        // https so that the Secure auth and antiforgery cookies are sent back, as a browser would.
+        BaseAddress = new Uri("https://localhost"),
+    });
+}

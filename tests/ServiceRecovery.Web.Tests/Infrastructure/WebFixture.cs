@@ -1,0 +1,118 @@
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Startup;
+
+namespace ServiceRecovery.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One database and one app per test run (per collection): migrated once, reset with Respawn before each
+/// test, demo users re-seeded. Tests talk to it as a browser would (<see cref="TestBrowser"/>) or send
+/// commands through the real pipeline as a given user (<see cref="SendAsync{T}"/>).
+/// </summary>
+public class WebFixture : IAsyncLifetime
+{
+    private Respawner? _respawner;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public AppFactory Factory { get; private set; } = null!;
+
+    public IServiceProvider Services => Factory.Services;
+
+    protected virtual string DatabasePrefix => "sr_web";
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(DatabasePrefix);
+        Factory = CreateFactory(Database.ConnectionString);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+        }
+
+        await using var conn = new NpgsqlConnection(Database.ConnectionString);
+        await conn.OpenAsync();
+        _respawner = await Respawner.CreateAsync(conn, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            // Schema history, the fixed roles and the key ring survive between tests.
+            TablesToIgnore = ["__ef_migrations_history", "roles", "data_protection_keys"],
+        });
+        await ResetAsync();
+    }
+
+    protected virtual AppFactory CreateFactory(string connectionString) => new(connectionString);
+
+    /// <summary>Empties every table, then seeds the demo users again.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var conn = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await _respawner!.ResetAsync(conn);
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        await DemoData.SeedAsync(scope.ServiceProvider);
+        Factory.Logs.Clear();
+    }
+
+    public TestBrowser CreateBrowser() => new(Factory.CreateBrowserClient());
+
+    public async Task<TestBrowser> SignInAsync(string email, string password = DemoData.Password)
+    {
+        var browser = CreateBrowser();
+        var response = await browser.SignInAsync(email, password);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect, $"Sign-in as {email} failed ({response.StatusCode}).");
+        return browser;
+    }
+
+    /// <summary>Sends a request through the real pipeline (logging, validation, unit of work) as the given user.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request, string asEmail)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var user = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(asEmail)
+            ?? throw new InvalidOperationException($"No user {asEmail}.");
+        var principal = await sp.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
+        sp.GetRequiredService<CurrentUser>().ActAs(principal);
+        return await sp.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Reads the database with a fresh context (what was really committed).</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DropAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebFixture>
+{
+    public const string Name = "web";
+}
+
+/// <summary>Base class of the tests in the "web" collection: a clean database before each test.</summary>
+[Collection(WebCollection.Name)]
+public abstract class WebTest(WebFixture fixture) : IAsyncLifetime
+{
+    protected WebFixture Fixture { get; } = fixture;
+
+    public Task InitializeAsync() => Fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
