@@ -6,7 +6,13 @@ using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Startup;
 using ServiceRecovery.Web.Infrastructure.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
+var switches = StartupSwitches.Parse(args);
+var builder = WebApplication.CreateBuilder(switches.HostArgs);
 
 builder.AddAppLogging();
 builder.Services.AddAppData();
@@ -17,14 +23,15 @@ builder.Services.AddAppHealthChecks();
 
 var app = builder.Build();
 
-if (await app.PrepareDatabaseAsync(args) == StartupOutcome.Exit)
+if (await app.PrepareDatabaseAsync(switches) == StartupOutcome.Exit)
 {
-    return;
+    return 0;
 }
 
 app.UseAppPipeline();
 app.MapAppEndpoints();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that WebApplicationFactory can find it.</summary>
 public partial class Program;

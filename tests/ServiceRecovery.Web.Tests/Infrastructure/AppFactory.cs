@@ -32,8 +32,8 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
                 // Check the session against the database on every request, so that disabling a user shows at once.
                 ["Auth:SessionRevalidationSeconds"] = "0",
                 ["Serilog:MinimumLevel:Default"] = "Information",
-                ["Serilog:WriteTo:0:Name"] = "Console",
-                ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+                ["Logging:ConsoleFormat"] = "Text",
+                ["Logging:ConsoleMinimumLevel"] = "Warning",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

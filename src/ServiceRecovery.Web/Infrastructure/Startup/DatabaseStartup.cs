@@ -19,10 +19,10 @@ public enum StartupOutcome
 /// </summary>
 public static class DatabaseStartup
 {
-    public static async Task<StartupOutcome> PrepareDatabaseAsync(this WebApplication app, string[] args)
+    public static async Task<StartupOutcome> PrepareDatabaseAsync(this WebApplication app, StartupSwitches switches)
     {
-        var migrateOnly = args.Contains("--migrate-only");
-        var migrate = migrateOnly || args.Contains("--migrate") || app.Configuration.GetValue("Database:MigrateOnStartup", false);
+        var migrateOnly = switches.MigrateOnly;
+        var migrate = migrateOnly || switches.Migrate || app.Configuration.GetValue("Database:MigrateOnStartup", false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Startup");
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -52,4 +52,16 @@ public static class DatabaseStartup
 
         return StartupOutcome.Continue;
     }
+}
+
+/// <summary>
+/// The app's own command-line switches, taken out before the host sees the arguments (the host would read
+/// "--migrate --urls X" as migrate=--urls).
+/// </summary>
+public sealed record StartupSwitches(bool Migrate, bool MigrateOnly, string[] HostArgs)
+{
+    public static StartupSwitches Parse(string[] args) => new(
+        args.Contains("--migrate"),
+        args.Contains("--migrate-only"),
+        args.Where(a => a is not ("--migrate" or "--migrate-only")).ToArray());
 }
