@@ -27,6 +27,12 @@ public class DomainException : Exception
         Code = code;
     }
 
+    public DomainException(string message, string? code, Exception? innerException)
+        : base(message, innerException)
+    {
+        Code = code;
+    }
+
     /// <summary>A stable, machine-readable key such as <c>atonement.needs_approval</c>; null for plain refusals.</summary>
     public string? Code { get; }
 }
