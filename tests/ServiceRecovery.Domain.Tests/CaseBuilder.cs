@@ -27,7 +27,7 @@ internal static class CaseBuilder
             "A clean room at 15:00",
             "We waited two hours in the lobby with the kids.",
             "A room now and something for the trouble",
-            transactionValue: 180m,
+            transactionValue: currency is null ? null : 180m,
             currency,
             owner?.UserId,
             owner?.Name,
