@@ -1,0 +1,11 @@
+namespace ServiceRecovery.Domain.Cases;
+
+/// <summary>How the complaint reached us.</summary>
+public enum Channel
+{
+    InPerson,
+    Phone,
+    Email,
+    Web,
+    Social,
+}

@@ -1,1 +1,0 @@
-namespace ServiceRecovery.Domain; public static class Marker;

@@ -1,0 +1,25 @@
+using ServiceRecovery.Domain.Common;
+
+namespace ServiceRecovery.Domain.Tests;
+
+internal static class People
+{
+    public static readonly Actor Ana = new(Guid.Parse("0195a000-0000-7000-8000-00000000000a"), "Ana", StaffRole.Frontline);
+    public static readonly Actor Ben = new(Guid.Parse("0195a000-0000-7000-8000-00000000000b"), "Ben", StaffRole.Frontline);
+    public static readonly Actor Sue = new(Guid.Parse("0195a000-0000-7000-8000-00000000000c"), "Sue", StaffRole.Supervisor);
+    public static readonly Actor Max = new(Guid.Parse("0195a000-0000-7000-8000-00000000000d"), "Max", StaffRole.Manager);
+    public static readonly Actor Ada = new(Guid.Parse("0195a000-0000-7000-8000-00000000000e"), "Ada", StaffRole.Admin);
+    public static readonly Actor Nobody = new(Guid.Parse("0195a000-0000-7000-8000-00000000000f"), "Nobody", StaffRole.None);
+}
+
+internal static class Clock
+{
+    /// <summary>Wednesday 4 March 2026, 10:00 local (+01:00).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 3, 4, 10, 0, 0, TimeSpan.FromHours(1));
+
+    public static DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
+
+    public static ActionContext As(Actor actor) => new(actor, Now, Guid.NewGuid());
+
+    public static ActionContext As(Actor actor, DateTimeOffset now) => new(actor, now, Guid.NewGuid());
+}
