@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Data;
@@ -16,9 +18,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<RecoveryCase> Cases => Set<RecoveryCase>();
+
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    public DbSet<CaseCategory> Categories => Set<CaseCategory>();
+
+    public DbSet<CoachingPhraseEntry> CoachingPhrases => Set<CoachingPhraseEntry>();
+
+    /// <summary>Numbers of case references (SR-2026-000123); a sequence, so numbers are unique without locking.</summary>
+    public const string CaseNumberSequence = "case_number_seq";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.HasSequence<long>(CaseNumberSequence).StartsAt(1);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

@@ -60,6 +60,7 @@ public class WebFixture : IAsyncLifetime
         }
 
         await using var scope = Services.CreateAsyncScope();
+        await ReferenceDataSeeder.EnsureAsync(scope.ServiceProvider);
         await DemoData.SeedAsync(scope.ServiceProvider);
         Factory.Logs.Clear();
     }

@@ -1,21 +1,30 @@
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Features.Home;
 
 /// <summary>The signed-in user's home: one section per role they hold, with that role's next places to go.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Index(CurrentUser currentUser) : PageModel
+public sealed class Index(CurrentUser currentUser, IMediator mediator, CaseActors actors) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
     public IReadOnlyList<RoleHome> Sections { get; private set; } = [];
 
-    public void OnGet()
+    /// <summary>Frontline staff see their cases right here: their home is "My cases".</summary>
+    public MyCasesModel? MyCases { get; private set; }
+
+    public async Task OnGetAsync()
     {
         DisplayName = currentUser.Name;
         Sections = RoleHome.For(Roles.All.Where(currentUser.IsInRole));
+        if (currentUser.IsInRole(Roles.Frontline))
+        {
+            MyCases = new MyCasesModel(await mediator.Send(new Mine.Query(), HttpContext.RequestAborted), actors.Now);
+        }
     }
 }
 
@@ -28,11 +37,13 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
         Roles.Frontline => new(role, "Front desk",
             "Log what went wrong in the customer's own words, then walk the case through apologize, empathize, fix, atone and follow up.",
             [
-                new("Recovery steps", "Apologize, listen, fix, make amends, follow up: the order every case follows.", null),
+                new("Log a complaint", "Find or add the customer, write what happened in their words.", "/cases/new"),
+                new("My cases", "Your open cases by what they need next, follow-ups due today first.", "/cases/mine"),
             ]),
         Roles.Supervisor => new(role, "Supervision",
             "Approve gestures above a colleague's limit and take over escalated cases.",
             [
+                new("Log a complaint", "Take a complaint yourself; you can act on any case.", "/cases/new"),
                 new("Approvals", "Gestures waiting for your decision will appear here.", null),
             ]),
         Roles.Manager => new(role, "Management",

@@ -43,10 +43,30 @@ public static class DatabaseStartup
             return StartupOutcome.Exit;
         }
 
+        bool schemaReady;
+        try
+        {
+            schemaReady = !(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetPendingMigrationsAsync()).Any();
+        }
+        catch (Exception ex) when (Errors.DatabaseFailure.IsUnavailable(ex))
+        {
+            // Serve anyway: pages answer 503 until the database is back, and the app recovers by itself.
+            logger.LogWarning("The database is unreachable at start-up ({Reason}); serving, pages answer 503 until it is back.", ex.GetBaseException().Message);
+            return StartupOutcome.Continue;
+        }
+
+        if (!schemaReady)
+        {
+            logger.LogWarning("The database schema is not up to date: start with --migrate (or apply the EF bundle) before serving.");
+            return StartupOutcome.Continue;
+        }
+
+        await ReferenceDataSeeder.EnsureAsync(scope.ServiceProvider);
         await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, app.Configuration, logger);
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Database:SeedDemoData", false))
         {
             await DemoData.SeedAsync(scope.ServiceProvider);
+            await DemoCases.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
             DemoData.PrintLogins(app.Configuration);
         }
 

@@ -22,6 +22,7 @@ public static class WebRegistration
         });
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
+        services.AddScoped<Features.Cases.CaseActors>();
         services.AddAppSecurity();
         return services;
     }
@@ -64,4 +65,9 @@ public sealed class OrganisationOptions
 
     /// <summary>ISO 4217 code of the money amounts (atonement limits, gestures).</summary>
     public string Currency { get; set; } = "EUR";
+
+    /// <summary>IANA time zone of the organisation: "today", follow-up dates and business days are its calendar.</summary>
+    public string TimeZoneId { get; set; } = "Europe/London";
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 }

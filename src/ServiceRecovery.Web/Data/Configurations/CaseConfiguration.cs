@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Customers;
+
+namespace ServiceRecovery.Web.Data.Configurations;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.ToTable("customers");
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Name).HasMaxLength(FieldLimits.CustomerName).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(FieldLimits.Email);
+        builder.Property(c => c.Phone).HasMaxLength(FieldLimits.Phone);
+        builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);
+        builder.Property<uint>("Version").IsRowVersion();
+        // Find-as-you-type on name, email and phone: trigram indexes make ILIKE '%term%' an index scan.
+        builder.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(c => c.Email).HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(c => c.Phone).HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}
+
+internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<RecoveryCase>
+{
+    public void Configure(EntityTypeBuilder<RecoveryCase> builder)
+    {
+        builder.ToTable("recovery_cases");
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Reference).HasMaxLength(FieldLimits.Reference).IsRequired();
+        builder.HasIndex(c => c.Reference).IsUnique();
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Category).HasMaxLength(FieldLimits.Category).IsRequired();
+        builder.Property(c => c.Severity).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.CustomerExpected).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(c => c.WhatHappened).HasMaxLength(FieldLimits.FreeText).IsRequired();
+        builder.Property(c => c.CustomerWants).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(c => c.TransactionValue).HasPrecision(12, 2);
+        builder.Property(c => c.Currency).HasMaxLength(FieldLimits.Currency);
+        builder.Property(c => c.OwnerName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(c => c.OpenedByName).HasMaxLength(FieldLimits.PersonName).IsRequired();
+        builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.WithdrawReason).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ClosingNote).HasMaxLength(FieldLimits.FreeText);
+        // Optimistic concurrency on PostgreSQL's xmin: any change to the row since it was read is detected.
+        builder.Property<uint>("Version").IsRowVersion();
+
+        builder.HasOne(c => c.Apology).WithOne().HasForeignKey<Apology>(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.ListeningNote).WithOne().HasForeignKey<ListeningNote>(l => l.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Fixes).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Atonements).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
+        foreach (var navigation in new[] { nameof(RecoveryCase.Fixes), nameof(RecoveryCase.Atonements), nameof(RecoveryCase.FollowUps), nameof(RecoveryCase.Timeline) })
+        {
+            builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
+        }
+
+        builder.Ignore(c => c.LatestFix);
+        builder.Ignore(c => c.LatestAtonement);
+        builder.Ignore(c => c.LatestFollowUp);
+        builder.Ignore(c => c.PendingFollowUp);
+        builder.Ignore(c => c.HasApprovedAtonement);
+        builder.Ignore(c => c.IsTerminal);
+        builder.Ignore(c => c.AllowedActions);
+        builder.Ignore(c => c.Progress);
+
+        builder.HasIndex(c => c.CustomerId);
+        builder.HasIndex(c => new { c.OwnerId, c.Stage });
+        builder.HasIndex(c => c.OpenedAt);
+    }
+}
+
+internal sealed class CaseStepConfiguration :
+    IEntityTypeConfiguration<Apology>,
+    IEntityTypeConfiguration<ListeningNote>,
+    IEntityTypeConfiguration<FixRecord>,
+    IEntityTypeConfiguration<Atonement>,
+    IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<Apology> builder)
+    {
+        builder.ToTable("case_apologies");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Words).HasMaxLength(FieldLimits.FreeText).IsRequired();
+        builder.Property(a => a.CoachingHints).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(a => a.ByName).HasMaxLength(FieldLimits.PersonName);
+    }
+
+    public void Configure(EntityTypeBuilder<ListeningNote> builder)
+    {
+        builder.ToTable("case_listening_notes");
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.CustomerFeels).HasMaxLength(FieldLimits.FreeText).IsRequired();
+        builder.Property(l => l.CustomerWouldLike).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(l => l.ByName).HasMaxLength(FieldLimits.PersonName);
+    }
+
+    public void Configure(EntityTypeBuilder<FixRecord> builder)
+    {
+        builder.ToTable("case_fixes");
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.WhatWasDone).HasMaxLength(FieldLimits.FreeText).IsRequired();
+        builder.Property(f => f.ByName).HasMaxLength(FieldLimits.PersonName);
+        builder.HasIndex(f => new { f.CaseId, f.Number }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<Atonement> builder)
+    {
+        builder.ToTable("case_atonements");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Gesture).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Amount).HasPrecision(12, 2);
+        builder.Property(a => a.ProposerLimit).HasPrecision(12, 2);
+        builder.Property(a => a.Currency).HasMaxLength(FieldLimits.Currency);
+        builder.Property(a => a.Description).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(a => a.ProposedByName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(a => a.DecidedByName).HasMaxLength(FieldLimits.PersonName);
+        builder.HasIndex(a => new { a.CaseId, a.Number }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<FollowUp> builder)
+    {
+        builder.ToTable("case_follow_ups");
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(f => f.Note).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(f => f.ScheduledByName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(f => f.ByName).HasMaxLength(FieldLimits.PersonName);
+        builder.HasIndex(f => new { f.CaseId, f.Number }).IsUnique();
+    }
+}
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> builder)
+    {
+        // Append-only: a trigger (see the AddRecoveryCases migration) refuses UPDATE and DELETE.
+        builder.ToTable("case_timeline");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.ActorName).HasMaxLength(FieldLimits.PersonName).IsRequired();
+        builder.Property(t => t.Kind).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.Summary).HasMaxLength(500).IsRequired();
+        builder.Property(t => t.FromStage).HasConversion<string>().HasMaxLength(32);
+        builder.Property(t => t.ToStage).HasConversion<string>().HasMaxLength(32);
+        builder.Property(t => t.Details).HasMaxLength(1000);
+        builder.Property(t => t.Note).HasMaxLength(FieldLimits.FreeText);
+        builder.HasIndex(t => new { t.CaseId, t.Sequence }).IsUnique();
+        builder.HasIndex(t => t.RequestId).HasFilter("request_id IS NOT NULL");
+    }
+}
+
+internal sealed class ReferenceDataConfiguration : IEntityTypeConfiguration<CaseCategory>, IEntityTypeConfiguration<CoachingPhraseEntry>
+{
+    public void Configure(EntityTypeBuilder<CaseCategory> builder)
+    {
+        builder.ToTable("case_categories");
+        builder.Property(c => c.Name).HasMaxLength(FieldLimits.Category).IsRequired();
+        builder.HasIndex(c => c.Name).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<CoachingPhraseEntry> builder)
+    {
+        builder.ToTable("coaching_phrases");
+        builder.Property(c => c.Avoid).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.Suggestion).HasMaxLength(500).IsRequired();
+        builder.Property(c => c.Why).HasMaxLength(500).IsRequired();
+        builder.HasIndex(c => c.Avoid).IsUnique();
+    }
+}

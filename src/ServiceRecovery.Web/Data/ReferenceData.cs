@@ -1,0 +1,63 @@
+using ServiceRecovery.Domain.Cases;
+
+namespace ServiceRecovery.Web.Data;
+
+/// <summary>A complaint category (the configurable list on the intake form). Retired, never deleted.</summary>
+public sealed class CaseCategory
+{
+    private CaseCategory()
+    {
+    }
+
+    public CaseCategory(string name, int sortOrder)
+    {
+        Name = name;
+        SortOrder = sortOrder;
+        IsActive = true;
+    }
+
+    public int Id { get; private set; }
+
+    public string Name { get; set; } = "";
+
+    public int SortOrder { get; set; }
+
+    public bool IsActive { get; set; }
+
+    public static readonly IReadOnlyList<string> Defaults =
+    [
+        "Room and facilities", "Cleanliness", "Noise", "Food and drink", "Staff attitude",
+        "Waiting and delays", "Booking and reservations", "Billing and charges", "Lost property", "Other",
+    ];
+}
+
+/// <summary>
+/// A phrase the apology coach flags, with what to say instead. Seeded from <see cref="ApologyCoach.DefaultPhrases"/>,
+/// then edited by an Admin.
+/// </summary>
+public sealed class CoachingPhraseEntry
+{
+    private CoachingPhraseEntry()
+    {
+    }
+
+    public CoachingPhraseEntry(string avoid, string suggestion, string why)
+    {
+        Avoid = avoid;
+        Suggestion = suggestion;
+        Why = why;
+        IsActive = true;
+    }
+
+    public int Id { get; private set; }
+
+    public string Avoid { get; set; } = "";
+
+    public string Suggestion { get; set; } = "";
+
+    public string Why { get; set; } = "";
+
+    public bool IsActive { get; set; }
+
+    public CoachingPhrase ToPhrase() => new(Avoid, Suggestion, Why);
+}

@@ -1,0 +1,67 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Customers;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Infrastructure.Auth;
+
+namespace ServiceRecovery.Web.Features.Customers;
+
+/// <summary>A customer: contact details, value tier and every case they have had, newest first.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
+{
+    public const int PageSize = 50;
+
+    public Result Customer { get; private set; } = null!;
+
+    public DateTimeOffset Now => actors.Now;
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var result = await mediator.Send(new Query(id, Math.Max(1, PageNumber)), HttpContext.RequestAborted);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        Customer = result;
+        return Page();
+    }
+
+    public sealed record Query(Guid Id, int Page) : IRequest<Result?>;
+
+    public sealed record CaseRow(string Reference, DateTimeOffset OpenedAt, Severity Severity, string Category, Stage Stage, CaseOutcome? Outcome, string? OwnerName);
+
+    public sealed record Result(Guid Id, string Name, string? Email, string? Phone, CustomerTier Tier, DateTimeOffset CreatedAt,
+        int TotalCases, int CasesLast12Months, int Page, IReadOnlyList<CaseRow> Cases);
+
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Query, Result?>
+    {
+        public async Task<Result?> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
+            if (customer is null)
+            {
+                return null;
+            }
+
+            var cases = db.Cases.AsNoTracking().Where(c => c.CustomerId == request.Id);
+            var yearAgo = actors.Now.AddYears(-1);
+            var total = await cases.CountAsync(cancellationToken);
+            var recent = await cases.CountAsync(c => c.OpenedAt >= yearAgo, cancellationToken);
+            var rows = await cases.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+                .Skip((request.Page - 1) * PageSize).Take(PageSize)
+                .Select(c => new CaseRow(c.Reference, c.OpenedAt, c.Severity, c.Category, c.Stage, c.Outcome, c.OwnerName))
+                .ToListAsync(cancellationToken);
+            return new Result(customer.Id, customer.Name, customer.Email, customer.Phone, customer.Tier, customer.CreatedAt, total, recent, request.Page, rows);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Web.Data;
+
+namespace ServiceRecovery.Web.Infrastructure.Startup;
+
+/// <summary>
+/// The lists an organisation starts with (complaint categories, the apology coach's phrases), added once when
+/// empty, in every environment. Admins edit them afterwards.
+/// </summary>
+public static class ReferenceDataSeeder
+{
+    public static async Task EnsureAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        if (!await db.Categories.AnyAsync(ct))
+        {
+            db.Categories.AddRange(CaseCategory.Defaults.Select((name, i) => new CaseCategory(name, (i + 1) * 10)));
+        }
+
+        if (!await db.CoachingPhrases.AnyAsync(ct))
+        {
+            db.CoachingPhrases.AddRange(ApologyCoach.DefaultPhrases.Select(p => new CoachingPhraseEntry(p.Avoid, p.Suggestion, p.Why)));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
