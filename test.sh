@@ -82,10 +82,19 @@ if ! dotnet ef --version >/dev/null 2>&1; then
 fi
 dotnet ef migrations has-pending-model-changes --project src/ServiceRecovery.Web --no-build
 step "ef pending-model check"
-filter=()
-[ "${SR_SKIP_E2E:-0}" = 1 ] && filter=(--filter "Category!=E2E")
-dotnet test ServiceRecovery.sln --no-build "${filter[@]}" --logger "console;verbosity=normal" \
-  --results-directory "$ROOT/TestResults" "$@"
+# SR_SKIP_E2E=1 adds "Category!=E2E" to the caller's own --filter, if any.
+args=("$@")
+if [ "${SR_SKIP_E2E:-0}" = 1 ]; then
+  joined=0
+  for i in "${!args[@]}"; do
+    if [ "${args[$i]}" = --filter ] && [ $((i + 1)) -lt ${#args[@]} ]; then
+      args[$((i + 1))]="(${args[$((i + 1))]})&Category!=E2E"; joined=1
+    fi
+  done
+  [ "$joined" = 1 ] || args+=(--filter "Category!=E2E")
+fi
+dotnet test ServiceRecovery.sln --no-build --logger "console;verbosity=normal" \
+  --results-directory "$ROOT/TestResults" "${args[@]}"
 step "test"
 
 printf '\n==> timings\n'; printf '  %s\n' "${timings[@]}"

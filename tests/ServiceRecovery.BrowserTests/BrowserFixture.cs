@@ -30,7 +30,7 @@ public sealed class BrowserFixture : WebFixture
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        // "localhost" is a secure context for Chromium, so the app's Secure cookies work over plain http.
+        // Browse as "localhost" (the name the app's links and cookies are written for).
         BaseUrl = addresses.Addresses.First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal).Replace("[::1]", "localhost", StringComparison.Ordinal);
         return factory;
     }

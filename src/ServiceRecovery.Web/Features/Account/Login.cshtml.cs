@@ -47,8 +47,10 @@ public sealed class Login(SignInManager<AppUser> signInManager, UserManager<AppU
 
         if (user.IsDisabled)
         {
+            // Say "disabled" only to someone who knows the password: nobody learns which emails are staff accounts.
             logger.LogInformation("Sign-in refused for disabled user {UserId}", user.Id);
-            ModelState.AddModelError(string.Empty, Disabled);
+            var knowsPassword = await userManager.CheckPasswordAsync(user, Input.Password);
+            ModelState.AddModelError(string.Empty, knowsPassword ? Disabled : WrongCredentials);
             return Page();
         }
 

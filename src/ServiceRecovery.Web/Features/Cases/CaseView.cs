@@ -125,6 +125,8 @@ public static class CaseViews
         : age.TotalDays < 1 ? $"{(int)age.TotalHours} h"
         : $"{(int)age.TotalDays} day{((int)age.TotalDays == 1 ? "" : "s")}";
 
+    public static string ChannelLabel(Channel channel) => channel == Channel.InPerson ? "in person" : channel.ToString().ToLowerInvariant();
+
     public static string SeverityBadge(Severity severity) => severity switch
     {
         Severity.Critical => "text-bg-danger",

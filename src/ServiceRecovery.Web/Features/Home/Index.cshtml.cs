@@ -56,6 +56,8 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
             [
                 new("Users", "Create users, set roles and atonement limits, disable accounts.", "/admin/users"),
                 new("Add a user", "Give a new member of staff their account.", "/admin/users/new"),
+                new("Complaint categories", "The list on the intake form.", "/admin/categories"),
+                new("Apology coaching", "Phrases to avoid and what to say instead.", "/admin/coaching"),
             ]),
         _ => new(role, role, "", []),
     };

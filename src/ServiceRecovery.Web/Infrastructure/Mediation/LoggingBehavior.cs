@@ -12,6 +12,11 @@ namespace ServiceRecovery.Web.Infrastructure.Mediation;
 public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
+    private static bool IsExpected(Exception ex) => ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException
+        or Web.ConcurrencyConflictException
+        or Features.Cases.CaseChangedException
+        or Features.Cases.CaseNotFoundException;
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var name = RequestKind.NameOf(typeof(TRequest));
@@ -32,6 +37,12 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         catch (DomainException ex)
         {
             logger.LogInformation("{Request} refused by the domain ({Code})", name, ex.Code ?? ex.GetType().Name);
+            throw;
+        }
+        catch (Exception ex) when (IsExpected(ex))
+        {
+            // Someone else changed the record first, or it is not there: the page tells the person.
+            logger.LogInformation("{Request} not applied: {Outcome}", name, ex.GetType().Name);
             throw;
         }
         catch (Exception ex)

@@ -110,7 +110,12 @@ public static class AdminBootstrap
             throw new InvalidOperationException("Bootstrap administrator not created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(user, Roles.Admin);
+        var role = await users.AddToRoleAsync(user, Roles.Admin);
+        if (!role.Succeeded)
+        {
+            throw new InvalidOperationException("Bootstrap administrator not given the Admin role: " + string.Join("; ", role.Errors.Select(e => e.Description)));
+        }
+
         db.AuditEntries.Add(new AuditEntry(null, "system", "user.bootstrapped", email, "First administrator created from configuration.", user.CreatedAt));
         await db.SaveChangesAsync();
         logger.LogInformation("Created the first administrator from configuration");
