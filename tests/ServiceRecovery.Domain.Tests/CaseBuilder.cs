@@ -10,12 +10,11 @@ internal static class CaseBuilder
 
     public static readonly Guid CustomerId = Guid.Parse("0195a000-0000-7000-8000-0000000000c1");
 
-    /// <summary>AtonementPendingApproval needs the approvals feature; every other stage can be reached.</summary>
-    public static bool CanReach(Stage stage) => stage != Stage.AtonementPendingApproval;
+    /// <summary>Every stage can be reached through the public methods.</summary>
+    public static bool CanReach(Stage stage) => Enum.IsDefined(stage);
 
-    /// <summary>Approve/Decline have no <see cref="RecoveryCase"/> method yet.</summary>
-    public static bool CanPerform(CaseAction action) =>
-        action is not (CaseAction.ApproveAtonement or CaseAction.DeclineAtonement);
+    /// <summary>Every action has a method.</summary>
+    public static bool CanPerform(CaseAction action) => Enum.IsDefined(action);
 
     public static RecoveryCase Logged(Actor? owner = null, Actor? loggedBy = null, string? currency = "EUR") =>
         RecoveryCase.Log(
@@ -85,6 +84,12 @@ internal static class CaseBuilder
             return recoveryCase;
         }
 
+        if (stage == Stage.AtonementPendingApproval)
+        {
+            recoveryCase.RecordAtonement(GestureType.Refund, 200m, "EUR", "Two nights", Limit, ctx);
+            return recoveryCase;
+        }
+
         Perform(recoveryCase, CaseAction.Atone, ctx);
         if (stage == Stage.Atoned)
         {
@@ -144,6 +149,13 @@ internal static class CaseBuilder
                 break;
             case CaseAction.Withdraw:
                 recoveryCase.Withdraw(WithdrawReason.LoggedInError, "Wrong guest", ctx);
+                break;
+            case CaseAction.ApproveAtonement:
+                // Deciding is a supervisor's job, and never the proposer's.
+                recoveryCase.ApproveAtonement(500m, adjustedAmount: null, reason: null, ctx with { Actor = People.Sue });
+                break;
+            case CaseAction.DeclineAtonement:
+                recoveryCase.DeclineAtonement("Out of proportion to a late room", ctx with { Actor = People.Sue });
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "No method for this action yet.");

@@ -160,19 +160,19 @@ public class RecoveryCaseRuleTests
     }
 
     [Fact]
-    public void A_gesture_above_the_limit_is_refused_with_the_approval_message()
+    public void A_gesture_above_the_limit_waits_for_a_supervisor()
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
-        var refusal = Assert.Throws<DomainException>(() => recoveryCase.RecordAtonement(
-            GestureType.Refund, 50.01m, "EUR", "Half the night", proposerLimit: 50m, Clock.As(People.Ana)));
+        recoveryCase.RecordAtonement(GestureType.Refund, 50.01m, "EUR", "Half the night", proposerLimit: 50m, Clock.As(People.Ana));
 
-        Assert.Equal("atonement.needs_approval", refusal.Code);
-        Assert.Equal(
-            "This gesture is above your limit of 50.00 EUR and needs supervisor approval — coming with approvals.",
-            refusal.Message);
-        Assert.Equal(Stage.Fixed, recoveryCase.Stage);
-        Assert.Empty(recoveryCase.Atonements);
+        var atonement = Assert.Single(recoveryCase.Atonements);
+        Assert.Equal(AtonementStatus.PendingApproval, atonement.Status);
+        Assert.Equal("above the proposer's limit of 50.00 EUR", atonement.NeedsApprovalBecause);
+        Assert.Equal(Stage.AtonementPendingApproval, recoveryCase.Stage);
+        Assert.Equal([CaseAction.Withdraw], recoveryCase.AllowedActionsFor(People.Ana));
+        Assert.Contains(CaseAction.ApproveAtonement, recoveryCase.AllowedActionsFor(People.Sue));
+        Assert.Equal(LedgerKind.Proposed, Assert.Single(recoveryCase.Ledger).Kind);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class RecoveryCaseRuleTests
         Assert.Equal(50m, atonement.ProposerLimit);
         Assert.Equal(People.Ana.UserId, atonement.ProposedById);
         Assert.Equal(Clock.Now, atonement.ProposedAt);
-        Assert.Null(atonement.DecidedById);
+        Assert.Equal(People.Ana.UserId, atonement.DecidedById); // within her own limit: her empowerment decides
         Assert.Equal(Stage.Atoned, recoveryCase.Stage);
         Assert.True(recoveryCase.HasApprovedAtonement);
     }

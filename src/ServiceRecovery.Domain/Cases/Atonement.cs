@@ -96,4 +96,70 @@ public sealed class Atonement
     public string? DecidedByName { get; private set; }
 
     public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>The amount first proposed; <see cref="Amount"/> is what was finally approved (it may be adjusted).</summary>
+    public decimal? ProposedAmount { get; private set; }
+
+    /// <summary>Why it needed a supervisor (above the proposer's limit, flagged customer), or null.</summary>
+    public string? NeedsApprovalBecause { get; private set; }
+
+    /// <summary>The guidance warning shown when it was proposed (below or above the suggested range), or null.</summary>
+    public string? GuidanceNote { get; private set; }
+
+    /// <summary>The approver's reason for adjusting or declining.</summary>
+    public string? DecisionReason { get; private set; }
+
+    /// <summary>When the refund/voucher/gift was actually given.</summary>
+    public DateTimeOffset? FulfilledAt { get; private set; }
+
+    public Guid? FulfilledById { get; private set; }
+
+    public string? FulfilledByName { get; private set; }
+
+    public bool IsAdjusted => Status == AtonementStatus.Approved && ProposedAmount is not null && Amount != ProposedAmount;
+
+    public bool IsMoney => Gesture != GestureType.ApologyOnly && Amount is > 0;
+
+    internal void SetProposalNotes(string? needsApprovalBecause, string? guidanceNote)
+    {
+        ProposedAmount = Amount;
+        NeedsApprovalBecause = needsApprovalBecause;
+        GuidanceNote = guidanceNote;
+        if (Status == AtonementStatus.Approved)
+        {
+            // Within the proposer's own limit: approved by the proposer's empowerment.
+            DecidedById = ProposedById;
+            DecidedByName = ProposedByName;
+            DecidedAt = ProposedAt;
+        }
+    }
+
+    internal void Approve(decimal amount, string? reason, ActionContext ctx)
+    {
+        Amount = amount;
+        Status = AtonementStatus.Approved;
+        DecisionReason = reason;
+        Decided(ctx);
+    }
+
+    internal void Decline(string reason, ActionContext ctx)
+    {
+        Status = AtonementStatus.Declined;
+        DecisionReason = reason;
+        Decided(ctx);
+    }
+
+    internal void Fulfil(ActionContext ctx)
+    {
+        FulfilledAt = ctx.Now;
+        FulfilledById = ctx.Actor.UserId;
+        FulfilledByName = ctx.Actor.Name;
+    }
+
+    private void Decided(ActionContext ctx)
+    {
+        DecidedById = ctx.Actor.UserId;
+        DecidedByName = ctx.Actor.Name;
+        DecidedAt = ctx.Now;
+    }
 }

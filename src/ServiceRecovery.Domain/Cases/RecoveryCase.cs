@@ -9,12 +9,13 @@ namespace ServiceRecovery.Domain.Cases;
 /// appends one <see cref="TimelineEntry"/>. Anything not allowed throws <see cref="DomainException"/>;
 /// nothing is changed by a refused call.
 /// </summary>
-public sealed class RecoveryCase
+public sealed partial class RecoveryCase
 {
     private readonly List<FixRecord> _fixes = [];
     private readonly List<Atonement> _atonements = [];
     private readonly List<FollowUp> _followUps = [];
     private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<CompensationEntry> _ledger = [];
 
     private RecoveryCase()
     {
@@ -95,6 +96,12 @@ public sealed class RecoveryCase
     public IReadOnlyList<Atonement> Atonements => _atonements.AsReadOnly();
 
     public IReadOnlyList<FollowUp> FollowUps => _followUps.AsReadOnly();
+
+    /// <summary>Ledger lines appended since the case was loaded (like the timeline, it need not be loaded to append).</summary>
+    public IReadOnlyList<CompensationEntry> Ledger => _ledger.AsReadOnly();
+
+    /// <summary>The gesture waiting for a supervisor's decision, if any.</summary>
+    public Atonement? PendingAtonement => _atonements.Find(a => a.Status == AtonementStatus.PendingApproval);
 
     /// <summary>Entries appended since the case was loaded, or all of them when the timeline was loaded.</summary>
     public IReadOnlyList<TimelineEntry> Timeline => _timeline.AsReadOnly();
@@ -239,7 +246,9 @@ public sealed class RecoveryCase
     }
 
     /// <summary><see cref="AllowedActions"/> for this actor: empty when they may not act on the case.</summary>
-    public IReadOnlyList<CaseAction> AllowedActionsFor(Actor actor) => MayBeActedOnBy(actor) ? AllowedActions : [];
+    public IReadOnlyList<CaseAction> AllowedActionsFor(Actor actor) => MayBeActedOnBy(actor)
+        ? [.. AllowedActions.Where(a => a is not (CaseAction.ApproveAtonement or CaseAction.DeclineAtonement) || MayDecide(actor))]
+        : [];
 
     public void Apologize(string words, IReadOnlyList<CoachingHint> hints, ActionContext ctx)
     {
@@ -295,45 +304,61 @@ public sealed class RecoveryCase
         string? currency,
         string? description,
         decimal proposerLimit,
-        ActionContext ctx)
+        ActionContext ctx,
+        string? supervisorRequiredBecause = null,
+        string? guidanceNote = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(proposerLimit);
-        var to = Require(CaseAction.Atone, ctx);
+        Require(CaseAction.Atone, ctx);
         var proposal = CheckGesture(gesture, amount, currency, description);
-
-        switch (DecideAtonement(proposal, proposerLimit))
-        {
-            case AtonementDecision.ApprovedWithinLimit:
-                break;
-            case AtonementDecision.NeedsApproval:
-                // The approvals feature replaces this refusal: add the atonement with PendingApproval and
-                // MoveTo(Stage.AtonementPendingApproval, ...), whose rows Approve/Decline continue from.
-                throw new DomainException(
-                    Invariant(
-                        $"This gesture is above your limit of {proposerLimit:0.00} {proposal.Currency} and needs supervisor approval — coming with approvals."),
-                    "atonement.needs_approval");
-            default:
-                throw new InvalidOperationException("Unknown atonement decision.");
-        }
+        var needsApprovalBecause = proposal.Amount is not { } value ? null
+            : supervisorRequiredBecause is not null ? supervisorRequiredBecause
+            : value > proposerLimit ? Invariant($"above the proposer's limit of {proposerLimit:0.00} {proposal.Currency}")
+            : null;
 
         TakeOverIfUnassigned(ctx);
-        _atonements.Add(new Atonement(
+        var atonement = new Atonement(
             Id,
             _atonements.Count + 1,
             proposal.Gesture,
             proposal.Amount,
             proposal.Currency,
             proposal.Description,
-            AtonementStatus.Approved,
+            needsApprovalBecause is null ? AtonementStatus.Approved : AtonementStatus.PendingApproval,
             proposerLimit,
-            ctx));
+            ctx);
+        atonement.SetProposalNotes(needsApprovalBecause, Guard.Optional(guidanceNote, "The guidance note"));
+        _atonements.Add(atonement);
+        if (atonement.IsMoney)
+        {
+            _ledger.Add(new CompensationEntry(this, atonement, LedgerKind.Proposed, atonement.Amount!.Value, ctx));
+        }
+
+        if (needsApprovalBecause is not null)
+        {
+            MoveTo(
+                Stage.AtonementPendingApproval,
+                ctx,
+                TimelineKinds.AtonementProposed,
+                Invariant($"Proposed a gesture: {proposal.Gesture} worth {proposal.Amount:0.00} {proposal.Currency} — waiting for a supervisor ({needsApprovalBecause})"),
+                details: guidanceNote,
+                note: proposal.Description);
+            return;
+        }
+
+        if (atonement.IsMoney)
+        {
+            _ledger.Add(new CompensationEntry(this, atonement, LedgerKind.Approved, atonement.Amount!.Value, ctx));
+        }
+
         MoveTo(
-            to,
+            Stage.Atoned,
             ctx,
             TimelineKinds.Atoned,
-            proposal.Amount is { } value
-                ? Invariant($"Gave a gesture: {proposal.Gesture} worth {value:0.00} {proposal.Currency}")
+            proposal.Amount is { } given
+                ? Invariant($"Gave a gesture: {proposal.Gesture} worth {given:0.00} {proposal.Currency}")
                 : "Apologized without a gesture of value",
+            details: guidanceNote,
             note: proposal.Description);
     }
 
@@ -476,17 +501,6 @@ public sealed class RecoveryCase
             details: $"{before} → {name}",
             note: checkedReason);
     }
-
-    private enum AtonementDecision
-    {
-        ApprovedWithinLimit,
-        NeedsApproval,
-    }
-
-    private static AtonementDecision DecideAtonement(GestureProposal proposal, decimal proposerLimit) =>
-        proposal.Amount is not { } amount || amount <= proposerLimit
-            ? AtonementDecision.ApprovedWithinLimit
-            : AtonementDecision.NeedsApproval;
 
     private GestureProposal CheckGesture(GestureType gesture, decimal? amount, string? currency, string? description)
     {

@@ -81,6 +81,10 @@ public static class TimelineKinds
     public const string Listened = "case.listened";
     public const string Fixed = "case.fixed";
     public const string Atoned = "case.atoned";
+    public const string AtonementProposed = "case.atonement_proposed";
+    public const string AtonementApproved = "case.atonement_approved";
+    public const string AtonementDeclined = "case.atonement_declined";
+    public const string AtonementFulfilled = "case.atonement_fulfilled";
     public const string FollowUpScheduled = "case.follow_up_scheduled";
     public const string Satisfied = "case.satisfied";
     public const string Reopened = "case.reopened";

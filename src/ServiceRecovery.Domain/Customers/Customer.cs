@@ -71,4 +71,30 @@ public sealed class Customer
         Email = checkedEmail;
         Phone = checkedPhone;
     }
+
+    /// <summary>When a supervisor last cleared the repeated-compensation flag; compensations before it no longer count.</summary>
+    public DateTimeOffset? AbuseFlagClearedAt { get; private set; }
+
+    public string? AbuseFlagClearedByName { get; private set; }
+
+    public string? AbuseFlagClearedReason { get; private set; }
+
+    /// <summary>A supervisor vouches for the customer: the repeated-compensation count starts again from now.</summary>
+    public void ClearAbuseFlag(string reason, Common.ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (!ctx.Actor.IsSupervisorOrAbove)
+        {
+            throw new Common.DomainException("Only a supervisor or a manager can clear the flag.", "customer.flag_clear_denied");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new Common.DomainException("Say why the flag is cleared.", "validation.required");
+        }
+
+        AbuseFlagClearedAt = ctx.Now;
+        AbuseFlagClearedByName = ctx.Actor.Name;
+        AbuseFlagClearedReason = reason.Trim();
+    }
 }
