@@ -28,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<CoachingPhraseEntry> CoachingPhrases => Set<CoachingPhraseEntry>();
 
+    public DbSet<GuidanceBandRow> GuidanceBands => Set<GuidanceBandRow>();
+
+    public DbSet<CompensationEntry> Ledger => Set<CompensationEntry>();
+
     /// <summary>Numbers of case references (SR-2026-000123); a sequence, so numbers are unique without locking.</summary>
     public const string CaseNumberSequence = "case_number_seq";
 

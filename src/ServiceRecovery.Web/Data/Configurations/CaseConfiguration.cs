@@ -17,6 +17,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Phone).HasMaxLength(FieldLimits.Phone);
         builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);
         builder.Property<uint>("Version").IsRowVersion();
+        builder.Property(c => c.AbuseFlagClearedByName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(c => c.AbuseFlagClearedReason).HasMaxLength(FieldLimits.FreeText);
         // Find-as-you-type on name, email and phone: trigram indexes make ILIKE '%term%' an index scan.
         builder.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasIndex(c => c.Email).HasMethod("gin").HasOperators("gin_trgm_ops");
@@ -56,7 +58,8 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasMany(c => c.Atonements).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
-        foreach (var navigation in new[] { nameof(RecoveryCase.Fixes), nameof(RecoveryCase.Atonements), nameof(RecoveryCase.FollowUps), nameof(RecoveryCase.Timeline) })
+        builder.HasMany(c => c.Ledger).WithOne().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Restrict);
+        foreach (var navigation in new[] { nameof(RecoveryCase.Fixes), nameof(RecoveryCase.Atonements), nameof(RecoveryCase.FollowUps), nameof(RecoveryCase.Timeline), nameof(RecoveryCase.Ledger) })
         {
             builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -69,6 +72,7 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Ignore(c => c.IsTerminal);
         builder.Ignore(c => c.AllowedActions);
         builder.Ignore(c => c.Progress);
+        builder.Ignore(c => c.PendingAtonement);
 
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.OwnerId, c.Stage });
@@ -122,7 +126,16 @@ internal sealed class CaseStepConfiguration :
         builder.Property(a => a.Description).HasMaxLength(FieldLimits.FreeText);
         builder.Property(a => a.ProposedByName).HasMaxLength(FieldLimits.PersonName);
         builder.Property(a => a.DecidedByName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(a => a.ProposedAmount).HasPrecision(12, 2);
+        builder.Property(a => a.NeedsApprovalBecause).HasMaxLength(500);
+        builder.Property(a => a.GuidanceNote).HasMaxLength(1000);
+        builder.Property(a => a.DecisionReason).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(a => a.FulfilledByName).HasMaxLength(FieldLimits.PersonName);
+        builder.Ignore(a => a.IsAdjusted);
+        builder.Ignore(a => a.IsMoney);
         builder.HasIndex(a => new { a.CaseId, a.Number }).IsUnique();
+        // The approvals queue: pending gestures, oldest first.
+        builder.HasIndex(a => a.ProposedAt).HasFilter("status = 'PendingApproval'");
     }
 
     public void Configure(EntityTypeBuilder<FollowUp> builder)
@@ -156,8 +169,38 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
     }
 }
 
-internal sealed class ReferenceDataConfiguration : IEntityTypeConfiguration<CaseCategory>, IEntityTypeConfiguration<CoachingPhraseEntry>
+internal sealed class CompensationEntryConfiguration : IEntityTypeConfiguration<CompensationEntry>
 {
+    public void Configure(EntityTypeBuilder<CompensationEntry> builder)
+    {
+        // Append-only, like the timeline (trigger in the AddApprovals migration).
+        builder.ToTable("compensation_ledger");
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Gesture).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Amount).HasPrecision(12, 2);
+        builder.Property(l => l.Currency).HasMaxLength(FieldLimits.Currency);
+        builder.Property(l => l.StaffName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(l => l.ActorName).HasMaxLength(FieldLimits.PersonName);
+        builder.HasIndex(l => l.At);
+        builder.HasIndex(l => new { l.CustomerId, l.At });
+    }
+}
+
+internal sealed class ReferenceDataConfiguration :
+    IEntityTypeConfiguration<CaseCategory>, IEntityTypeConfiguration<CoachingPhraseEntry>, IEntityTypeConfiguration<GuidanceBandRow>
+{
+    public void Configure(EntityTypeBuilder<GuidanceBandRow> builder)
+    {
+        builder.ToTable("guidance_bands");
+        builder.HasKey(b => b.Severity);
+        builder.Property(b => b.Severity).HasConversion<string>().HasMaxLength(20);
+        builder.Property(b => b.MinPercent).HasPrecision(6, 2);
+        builder.Property(b => b.MaxPercent).HasPrecision(6, 2);
+        builder.Property(b => b.FixedMin).HasPrecision(12, 2);
+        builder.Property(b => b.FixedMax).HasPrecision(12, 2);
+    }
+
     public void Configure(EntityTypeBuilder<CaseCategory> builder)
     {
         builder.ToTable("case_categories");

@@ -257,10 +257,28 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decided_by_name");
 
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("decision_reason");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fulfilled_at");
+
+                    b.Property<Guid?>("FulfilledById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fulfilled_by_id");
+
+                    b.Property<string>("FulfilledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fulfilled_by_name");
 
                     b.Property<string>("Gesture")
                         .IsRequired()
@@ -268,9 +286,24 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("gesture");
 
+                    b.Property<string>("GuidanceNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("guidance_note");
+
+                    b.Property<string>("NeedsApprovalBecause")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("needs_approval_because");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer")
                         .HasColumnName("number");
+
+                    b.Property<decimal?>("ProposedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("proposed_amount");
 
                     b.Property<DateTimeOffset>("ProposedAt")
                         .HasColumnType("timestamp with time zone")
@@ -300,11 +333,95 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_case_atonements");
 
+                    b.HasIndex("ProposedAt")
+                        .HasDatabaseName("ix_case_atonements_proposed_at")
+                        .HasFilter("status = 'PendingApproval'");
+
                     b.HasIndex("CaseId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_case_atonements_case_id_number");
 
                     b.ToTable("case_atonements", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Domain.Cases.CompensationEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("AtonementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("atonement_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Gesture")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("gesture");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("staff_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_compensation_ledger");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_compensation_ledger_at");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_compensation_ledger_case_id");
+
+                    b.HasIndex("CustomerId", "At")
+                        .HasDatabaseName("ix_compensation_ledger_customer_id_at");
+
+                    b.ToTable("compensation_ledger", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.FixRecord", b =>
@@ -702,6 +819,20 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AbuseFlagClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abuse_flag_cleared_at");
+
+                    b.Property<string>("AbuseFlagClearedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("abuse_flag_cleared_by_name");
+
+                    b.Property<string>("AbuseFlagClearedReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("abuse_flag_cleared_reason");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -877,6 +1008,39 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("ix_coaching_phrases_avoid");
 
                     b.ToTable("coaching_phrases", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.GuidanceBandRow", b =>
+                {
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("severity");
+
+                    b.Property<decimal>("FixedMax")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("fixed_max");
+
+                    b.Property<decimal>("FixedMin")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("fixed_min");
+
+                    b.Property<decimal>("MaxPercent")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("max_percent");
+
+                    b.Property<decimal>("MinPercent")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("min_percent");
+
+                    b.HasKey("Severity")
+                        .HasName("pk_guidance_bands");
+
+                    b.ToTable("guidance_bands", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Infrastructure.Auth.AppRole", b =>
@@ -1118,6 +1282,16 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasConstraintName("fk_case_atonements_recovery_cases_case_id");
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Domain.Cases.CompensationEntry", b =>
+                {
+                    b.HasOne("ServiceRecovery.Domain.Cases.RecoveryCase", null)
+                        .WithMany("Ledger")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_compensation_ledger_recovery_cases_case_id");
+                });
+
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.FixRecord", b =>
                 {
                     b.HasOne("ServiceRecovery.Domain.Cases.RecoveryCase", null)
@@ -1177,6 +1351,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Navigation("Fixes");
 
                     b.Navigation("FollowUps");
+
+                    b.Navigation("Ledger");
 
                     b.Navigation("ListeningNote");
 

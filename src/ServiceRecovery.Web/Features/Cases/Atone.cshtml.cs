@@ -3,7 +3,10 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Compensation;
+using ServiceRecovery.Web.Features.Approvals;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Web;
@@ -19,7 +22,7 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
 {
     private readonly IMediator _mediator = mediator;
 
-    public decimal Limit { get; private set; }
+    public GuidancePanel? Guidance { get; private set; }
 
     public string Currency => Case?.Currency ?? organisation.Value.Currency;
 
@@ -27,10 +30,25 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
 
     protected override string SuccessMessage => "Gesture recorded. Next: schedule the follow-up — “have we fixed everything for you?”.";
 
+    protected override async Task<string> FlashAfterSuccessAsync()
+    {
+        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        var latest = await db.Cases.AsNoTracking().Where(c => c.Reference == Data.Reference)
+            .SelectMany(c => c.Atonements).OrderByDescending(a => a.Number)
+            .Select(a => new { a.Status, a.NeedsApprovalBecause, a.GuidanceNote }).FirstAsync(HttpContext.RequestAborted);
+        var message = latest.Status == AtonementStatus.PendingApproval
+            ? $"Sent to a supervisor for approval ({latest.NeedsApprovalBecause}). You'll see the decision on your home page and on the case."
+            : SuccessMessage;
+        return latest.GuidanceNote is null ? message : $"{message} Guidance: {latest.GuidanceNote}";
+    }
+
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
-        Limit = await _mediator.Send(new LimitQuery(), HttpContext.RequestAborted);
-        await next();
+        var executed = await next();
+        if (executed.Result is PageResult && Case is not null && NotAvailable is null)
+        {
+            Guidance = await _mediator.Send(new GuidanceQuery(Case.Id, Case.CustomerId, Currency), HttpContext.RequestAborted);
+        }
     }
 
     public sealed class Command : CaseStepCommand
@@ -65,25 +83,40 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, IMediator mediator, IOptions<OrganisationOptions> organisation) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, CompensationContext compensation, IOptions<OrganisationOptions> organisation)
+        : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
-            var limit = await mediator.Send(new LimitQuery(), cancellationToken);
+            var limit = await compensation.MyLimitAsync(cancellationToken);
+            var caseInfo = await db.Cases.AsNoTracking().Where(c => c.Reference == request.Reference)
+                .Select(c => new { c.Id, c.CustomerId }).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new CaseNotFoundException(request.Reference);
+            var flag = await compensation.FlagAsync(caseInfo.CustomerId, cancellationToken);
+            var guidance = await compensation.GuidanceAsync(caseInfo.Id, cancellationToken);
+            var warning = CompensationGuidance.Check(guidance, request.Gesture!.Value, request.Amount).Warning;
+            var flaggedBecause = flag.IsFlagged ? $"the customer is flagged: {flag.Explanation}" : null;
+
             return await CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.RecordAtonement(
-                request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description, limit, ctx), cancellationToken);
+                request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description, limit, ctx, flaggedBecause, warning),
+                cancellationToken);
         }
     }
 
-    /// <summary>The signed-in person's atonement limit: their own, else their role's default.</summary>
-    public sealed record LimitQuery : IRequest<decimal>;
+    public sealed record GuidanceQuery(Guid CaseId, Guid CustomerId, string Currency) : IRequest<GuidancePanel>;
 
-    internal sealed class LimitHandler(AppDbContext db, CurrentUser user, IOptions<AtonementLimitOptions> limits) : IRequestHandler<LimitQuery, decimal>
+    internal sealed class GuidanceHandler(CompensationContext compensation, AppDbContext db) : IRequestHandler<GuidanceQuery, GuidancePanel>
     {
-        public async Task<decimal> Handle(LimitQuery request, CancellationToken cancellationToken)
+        public async Task<GuidancePanel> Handle(GuidanceQuery request, CancellationToken cancellationToken)
         {
-            var own = await db.Users.Where(u => u.Id == user.Id).Select(u => u.AtonementLimit).SingleOrDefaultAsync(cancellationToken);
-            return limits.Value.EffectiveLimit(own, Roles.All.Where(user.IsInRole));
+            var tier = await db.Customers.Where(c => c.Id == request.CustomerId).Select(c => c.Tier).SingleAsync(cancellationToken);
+            return new GuidancePanel(
+                await compensation.GuidanceAsync(request.CaseId, cancellationToken),
+                request.Currency,
+                await compensation.FlagAsync(request.CustomerId, cancellationToken),
+                await compensation.HistoryAsync(request.CustomerId, request.Currency, cancellationToken),
+                await compensation.MyLimitAsync(cancellationToken),
+                tier);
         }
     }
 }

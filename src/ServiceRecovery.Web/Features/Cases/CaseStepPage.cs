@@ -17,6 +17,8 @@ namespace ServiceRecovery.Web.Features.Cases;
 public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors actors) : PageModel
     where TCommand : CaseStepCommand, new()
 {
+    protected CaseActors Actors => actors;
+
     [BindProperty]
     public TCommand Data { get; set; } = new();
 
@@ -64,7 +66,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
             var outcome = await mediator.Send(Data, HttpContext.RequestAborted);
             TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded
                 ? "That was already recorded — nothing was added twice."
-                : FlashAfterSuccess();
+                : await FlashAfterSuccessAsync();
             return Redirect($"/cases/{Data.Reference}");
         }
         catch (ValidationException ex)
@@ -94,12 +96,16 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         return await LoadCaseAsync(reference, -1) ?? Page();
     }
 
+    /// <summary>A page's own reason why its form is not offered (checked before the allowed actions).</summary>
+    protected virtual string? NotAvailableFor(CaseView view) => null;
+
     /// <summary>Fills the form's own fields on first load (e.g. a default date).</summary>
     protected virtual void Prefill(TCommand data)
     {
     }
 
-    protected virtual string FlashAfterSuccess() => SuccessMessage;
+    /// <summary>The confirmation shown on the case page after the step was recorded.</summary>
+    protected virtual Task<string> FlashAfterSuccessAsync() => Task.FromResult(SuccessMessage);
 
     private async Task<IActionResult> ShowChangesAsync()
     {
@@ -130,7 +136,8 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     protected async Task<IActionResult?> LoadCaseAsync(string reference, int timelineAfter)
     {
         var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var (visibility, view) = await CaseViews.LoadAsync(db, actors, reference.ToUpperInvariant(), withTimeline: false, timelineAfter, HttpContext.RequestAborted);
+        var compensation = HttpContext.RequestServices.GetRequiredService<Approvals.CompensationContext>();
+        var (visibility, view) = await CaseViews.LoadAsync(db, actors, compensation, reference.ToUpperInvariant(), withTimeline: false, timelineAfter, HttpContext.RequestAborted);
         switch (visibility)
         {
             case CaseVisibility.NotFound:
@@ -140,7 +147,8 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         }
 
         Case = view!;
-        if (!Actions.Any(Case.AllowedActions.Contains))
+        NotAvailable = NotAvailableFor(Case);
+        if (NotAvailable is null && !Actions.Any(Case.AllowedActions.Contains))
         {
             NotAvailable = Case.AllowedActions.Count == 0 && !Case.IsTerminal
                 ? "No step is open to you on this case right now."

@@ -42,6 +42,9 @@ public sealed record CaseView(
     IReadOnlyList<TimelineLine> Timeline)
 {
     public bool IsTerminal => Transitions.IsTerminal(Stage);
+
+    /// <summary>The customer's repeated-compensation flag (set when the case is loaded for display).</summary>
+    public Approvals.CustomerFlag? CustomerFlag { get; init; }
 }
 
 public sealed record TimelineLine(int Sequence, DateTimeOffset At, string ActorName, string Summary, Stage? FromStage, Stage? ToStage, string? Details, string? Note);
@@ -61,7 +64,7 @@ public static class CaseViews
     /// own and unassigned cases; supervisors and managers: all); the allowed actions come from the aggregate.
     /// </summary>
     public static async Task<(CaseVisibility Visibility, CaseView? View)> LoadAsync(
-        AppDbContext db, CaseActors actors, string reference, bool withTimeline, int timelineAfter, CancellationToken ct)
+        AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation, string reference, bool withTimeline, int timelineAfter, CancellationToken ct)
     {
         var recoveryCase = await db.Cases.WithSteps().SingleOrDefaultAsync(c => c.Reference == reference, ct);
         if (recoveryCase is null)
@@ -97,7 +100,10 @@ public static class CaseViews
             recoveryCase.ClosingNote, recoveryCase.FollowUpDueOn, recoveryCase.FollowUpAttempts, recoveryCase.ReopenCount,
             recoveryCase.Progress, recoveryCase.AllowedActionsFor(actor), recoveryCase.Apology, recoveryCase.ListeningNote,
             [.. recoveryCase.Fixes.OrderBy(f => f.Number)], [.. recoveryCase.Atonements.OrderBy(a => a.Number)],
-            [.. recoveryCase.FollowUps.OrderBy(f => f.Number)], version, recoveryCase.LastTimelineSequence, timeline);
+            [.. recoveryCase.FollowUps.OrderBy(f => f.Number)], version, recoveryCase.LastTimelineSequence, timeline)
+        {
+            CustomerFlag = await compensation.FlagAsync(recoveryCase.CustomerId, ct),
+        };
         return (CaseVisibility.Visible, view);
     }
 
@@ -114,6 +120,7 @@ public static class CaseViews
         CaseAction.RecordNoAnswer => $"/cases/{reference}/follow-up/outcome?outcome=NoAnswer",
         CaseAction.CloseUnsatisfied => $"/cases/{reference}/close-unsatisfied",
         CaseAction.Withdraw => $"/cases/{reference}/withdraw",
+        CaseAction.ApproveAtonement or CaseAction.DeclineAtonement => $"/cases/{reference}/decide",
         _ => $"/cases/{reference}",
     };
 

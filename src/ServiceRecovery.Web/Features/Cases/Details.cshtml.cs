@@ -1,7 +1,10 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 
@@ -30,11 +33,52 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
         return Page();
     }
 
+    /// <summary>"Mark as given": the refund was processed, the voucher handed over.</summary>
+    public async Task<IActionResult> OnPostFulfilAsync(string reference, Fulfil data)
+    {
+        data.Reference = reference.ToUpperInvariant();
+        try
+        {
+            var outcome = await mediator.Send(data, HttpContext.RequestAborted);
+            TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded ? "That was already recorded." : "Marked as given. The ledger shows it as fulfilled.";
+        }
+        catch (CaseAccessDeniedException)
+        {
+            return Forbid();
+        }
+        catch (CaseNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ex is DomainException or CaseChangedException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or ValidationException)
+        {
+            TempData["Flash"] = ex is DomainException ? ex.Message : "This case changed while you were working: check the gesture and try again.";
+        }
+
+        return Redirect($"/cases/{data.Reference}");
+    }
+
+    public sealed class Fulfil : CaseStepCommand
+    {
+        public Guid AtonementId { get; set; }
+    }
+
+    internal sealed class FulfilValidator : AbstractValidator<Fulfil>
+    {
+        public FulfilValidator() => RuleFor(c => c.AtonementId).NotEmpty().WithMessage("Choose the gesture that was given.");
+    }
+
+    internal sealed class FulfilHandler(AppDbContext db, CaseActors actors) : IRequestHandler<Fulfil, StepOutcome>
+    {
+        public Task<StepOutcome> Handle(Fulfil request, CancellationToken cancellationToken) =>
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.MarkAtonementFulfilled(request.AtonementId, ctx), cancellationToken);
+    }
+
     public sealed record Query(string Reference) : IRequest<(CaseVisibility, CaseView?)>;
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
     {
         public Task<(CaseVisibility, CaseView?)> Handle(Query request, CancellationToken cancellationToken) =>
-            CaseViews.LoadAsync(db, actors, request.Reference.ToUpperInvariant(), withTimeline: true, timelineAfter: -1, cancellationToken);
+            CaseViews.LoadAsync(db, actors, compensation, request.Reference.ToUpperInvariant(), withTimeline: true, timelineAfter: -1, cancellationToken);
     }
 }

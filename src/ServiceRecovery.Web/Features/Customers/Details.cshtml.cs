@@ -8,13 +8,19 @@ using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Customers;
 
 /// <summary>A customer: contact details, value tier and every case they have had, newest first.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
+public sealed class Details(IMediator mediator, CaseActors actors, Approvals.CompensationContext compensation) : PageModel
 {
+    public Approvals.CustomerFlag Flag { get; private set; } = null!;
+
+    [BindProperty]
+    public ClearFlag Clear { get; set; } = new();
+
     public const int PageSize = 50;
 
     public Result Customer { get; private set; } = null!;
@@ -33,7 +39,46 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
         }
 
         Customer = result;
+        Flag = await compensation.FlagAsync(id, HttpContext.RequestAborted);
         return Page();
+    }
+
+    /// <summary>A supervisor clears the repeated-compensation flag, with a reason (recorded). The domain refuses anyone else.</summary>
+    public async Task<IActionResult> OnPostClearFlagAsync(Guid id)
+    {
+        Clear.CustomerId = id;
+        var (ok, _) = await this.TrySendAsync(mediator, Clear, "Clear.");
+        if (ok)
+        {
+            TempData["Flash"] = "Flag cleared. Compensation before now no longer counts towards it.";
+            return RedirectToPage(new { id });
+        }
+
+        return await OnGetAsync(id);
+    }
+
+    public sealed class ClearFlag : Infrastructure.Mediation.ICommand<Unit>
+    {
+        public Guid CustomerId { get; set; }
+
+        public string Reason { get; set; } = "";
+    }
+
+    internal sealed class ClearFlagValidator : FluentValidation.AbstractValidator<ClearFlag>
+    {
+        public ClearFlagValidator() => RuleFor(c => c.Reason).FreeText("why the flag is cleared", required: true);
+    }
+
+    internal sealed class ClearFlagHandler(AppDbContext db, CaseActors actors, Infrastructure.Auth.CurrentUser user, TimeProvider clock) : IRequestHandler<ClearFlag, Unit>
+    {
+        public async Task<Unit> Handle(ClearFlag request, CancellationToken cancellationToken)
+        {
+            var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == request.CustomerId, cancellationToken)
+                ?? throw new Domain.Common.DomainException("This customer no longer exists.");
+            customer.ClearAbuseFlag(request.Reason, actors.Context());
+            Admin.Users.UserRules.Audit(db, user, clock, "customer.flag_cleared", customer.Name, request.Reason.Trim());
+            return Unit.Value;
+        }
     }
 
     public sealed record Query(Guid Id, int Page) : IRequest<Result?>;

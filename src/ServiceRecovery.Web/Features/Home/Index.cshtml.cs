@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceRecovery.Web.Features.Cases;
@@ -17,6 +18,9 @@ public sealed class Index(CurrentUser currentUser, IMediator mediator, CaseActor
     /// <summary>Frontline staff see their cases right here: their home is "My cases".</summary>
     public MyCasesModel? MyCases { get; private set; }
 
+    /// <summary>Decisions on gestures I proposed, last 14 days.</summary>
+    public IReadOnlyList<Decision> Decisions { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         DisplayName = currentUser.Name;
@@ -24,6 +28,29 @@ public sealed class Index(CurrentUser currentUser, IMediator mediator, CaseActor
         if (currentUser.IsInRole(Roles.Frontline))
         {
             MyCases = new MyCasesModel(await mediator.Send(new Mine.Query(), HttpContext.RequestAborted), actors.Now);
+        }
+
+        Decisions = await mediator.Send(new DecisionsQuery(), HttpContext.RequestAborted);
+    }
+
+    public sealed record Decision(string Reference, Domain.Cases.GestureType Gesture, decimal? Proposed, decimal? Approved, string? Currency,
+        Domain.Cases.AtonementStatus Status, string? DecidedByName, string? Reason, DateTimeOffset? DecidedAt);
+
+    public sealed record DecisionsQuery : IRequest<IReadOnlyList<Decision>>;
+
+    internal sealed class DecisionsHandler(Data.AppDbContext db, CaseActors actors) : IRequestHandler<DecisionsQuery, IReadOnlyList<Decision>>
+    {
+        public async Task<IReadOnlyList<Decision>> Handle(DecisionsQuery request, CancellationToken cancellationToken)
+        {
+            var me = actors.Actor.UserId;
+            var since = actors.Now.AddDays(-14);
+            return await db.Cases.AsNoTracking()
+                .SelectMany(c => c.Atonements, (c, a) => new { c.Reference, A = a })
+                .Where(x => x.A.ProposedById == me && x.A.NeedsApprovalBecause != null && x.A.ProposedAt >= since)
+                .OrderByDescending(x => x.A.ProposedAt)
+                .Take(10)
+                .Select(x => new Decision(x.Reference, x.A.Gesture, x.A.ProposedAmount, x.A.Amount, x.A.Currency, x.A.Status, x.A.DecidedByName, x.A.DecisionReason, x.A.DecidedAt))
+                .ToListAsync(cancellationToken);
         }
     }
 }
@@ -44,12 +71,14 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
             "Approve gestures above a colleague's limit and take over escalated cases.",
             [
                 new("Log a complaint", "Take a complaint yourself; you can act on any case.", "/cases/new"),
-                new("Approvals", "Gestures waiting for your decision will appear here.", null),
+                new("Approvals", "Gestures above a colleague's limit, oldest first.", "/approvals"),
             ]),
         Roles.Manager => new(role, "Management",
             "Watch the queue, promises to customers (SLAs), recovery KPIs and root causes.",
             [
-                new("Queues and SLAs", "Open cases by age and promise, once case management is live.", null),
+                new("Compensation", "Gestures given, per customer, staff member and month; CSV for finance.", "/compensation"),
+                new("Approvals", "Gestures waiting for a decision, including those above a supervisor's limit.", "/approvals"),
+                new("Queues and SLAs", "Open cases by age and promise.", null),
             ]),
         Roles.Admin => new(role, "Administration",
             "Create staff accounts, set their roles and atonement limits, disable leavers.",

@@ -23,6 +23,14 @@ public static class ReferenceDataSeeder
             db.CoachingPhrases.AddRange(ApologyCoach.DefaultPhrases.Select(p => new CoachingPhraseEntry(p.Avoid, p.Suggestion, p.Why)));
         }
 
+        if (!await db.GuidanceBands.AnyAsync(ct))
+        {
+            db.GuidanceBands.AddRange(Domain.Compensation.CompensationGuidance.DefaultBands.Select(b => new GuidanceBandRow
+            {
+                Severity = b.Severity, MinPercent = b.MinPercent, MaxPercent = b.MaxPercent, FixedMin = b.FixedMin, FixedMax = b.FixedMax,
+            }));
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

@@ -23,6 +23,8 @@ public static class WebRegistration
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddScoped<Features.Cases.CaseActors>();
+        services.AddScoped<Features.Approvals.CompensationContext>();
+        services.Configure<Features.Approvals.AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddAppSecurity();
         return services;
     }

@@ -49,3 +49,21 @@ document.addEventListener('submit', function (event) {
     results.appendChild(chosen);
   });
 })();
+
+// Gesture amount vs the guidance range: a warning as you type (the server records it too; it never blocks).
+(function () {
+  var amount = document.querySelector('input[data-guidance-min]');
+  var out = document.getElementById('amount-guidance');
+  if (!amount || !out) { return; }
+  var min = parseFloat(amount.getAttribute('data-guidance-min'));
+  var max = parseFloat(amount.getAttribute('data-guidance-max'));
+  function check() {
+    var v = parseFloat(amount.value.replace(',', '.'));
+    if (isNaN(v) || isNaN(min) || isNaN(max)) { out.textContent = ''; return; }
+    if (v < min) { out.textContent = 'Below the suggested range: a token amount can add insult. Consider an apology only, or a gesture within the range.'; }
+    else if (v > max) { out.textContent = 'Above the suggested range: over-compensation stops helping.'; }
+    else { out.textContent = ''; }
+  }
+  amount.addEventListener('input', check);
+  check();
+})();

@@ -1,0 +1,105 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Infrastructure.Auth;
+
+namespace ServiceRecovery.Web.Features.Approvals;
+
+/// <summary>
+/// A supervisor decides a gesture that needed approval: approve, approve a different amount, or decline
+/// (a reason is required for the last two). Never one's own proposal; never above one's own limit.
+/// </summary>
+[Authorize(Policy = Policies.Supervisor)]
+public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage<Decide.Command>(mediator, actors)
+{
+    private readonly IMediator _mediator = mediator;
+
+    public GuidancePanel? Guidance { get; private set; }
+
+    public Atonement? Pending => Case?.Atonements.FirstOrDefault(a => a.Status == AtonementStatus.PendingApproval);
+
+    protected override IReadOnlyList<CaseAction> Actions { get; } = [CaseAction.ApproveAtonement, CaseAction.DeclineAtonement];
+
+    protected override string SuccessMessage => Data.Decision switch
+    {
+        Choice.Decline => "Declined. The proposer sees your reason on their home page and on the case.",
+        Choice.ApproveDifferentAmount => $"Approved {Data.Amount:N2} instead. The proposer sees your reason.",
+        _ => "Approved. The proposer sees the decision on their home page and on the case.",
+    };
+
+    protected override string? NotAvailableFor(CaseView view) =>
+        view.Stage == Stage.AtonementPendingApproval && Pending is { } p && p.ProposedById == Actors.Actor.UserId
+            ? "You proposed this gesture, so another supervisor or a manager must decide it (four eyes)."
+            : null;
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is PageResult && Case is not null && Pending is not null)
+        {
+            Guidance = await _mediator.Send(new Cases.Atone.GuidanceQuery(Case.Id, Case.CustomerId, Pending.Currency ?? Case.Currency ?? "EUR"), HttpContext.RequestAborted);
+        }
+    }
+
+    public enum Choice
+    {
+        Approve,
+        ApproveDifferentAmount,
+        Decline,
+    }
+
+    public sealed class Command : CaseStepCommand
+    {
+        public Choice? Decision { get; set; }
+
+        public decimal? Amount { get; set; }
+
+        public string? Reason { get; set; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Decision).NotNull().WithMessage("Choose approve, approve a different amount, or decline.").IsInEnum();
+            When(c => c.Decision == Choice.ApproveDifferentAmount, () =>
+            {
+                RuleFor(c => c.Amount).NotNull().WithMessage("Enter the amount you approve.")
+                    .GreaterThan(0).WithMessage("The amount must be more than zero; to give nothing, decline.")
+                    .LessThanOrEqualTo(1_000_000).WithMessage("The amount must be at most 1,000,000.")
+                    .Must(a => a is null || decimal.Round(a.Value, 2) == a.Value).WithMessage("Use at most two decimals.");
+            });
+            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r))
+                .When(c => c.Decision is Choice.ApproveDifferentAmount or Choice.Decline)
+                .WithMessage("Give the reason: the proposer will read it.");
+            RuleFor(c => c.Reason).FreeText("the reason", required: false);
+        }
+    }
+
+    internal sealed class Handler(AppDbContext db, CaseActors actors, CompensationContext compensation) : IRequestHandler<Command, StepOutcome>
+    {
+        public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var limit = await compensation.MyLimitAsync(cancellationToken);
+            return await CaseSteps.RunAsync(db, actors, request, (c, ctx) =>
+            {
+                switch (request.Decision)
+                {
+                    case Choice.Decline:
+                        c.DeclineAtonement(request.Reason!, ctx);
+                        break;
+                    case Choice.ApproveDifferentAmount:
+                        c.ApproveAtonement(limit, request.Amount, request.Reason, ctx);
+                        break;
+                    default:
+                        c.ApproveAtonement(limit, adjustedAmount: null, request.Reason, ctx);
+                        break;
+                }
+            }, cancellationToken);
+        }
+    }
+}
