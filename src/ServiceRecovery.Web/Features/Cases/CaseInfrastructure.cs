@@ -106,6 +106,9 @@ public static class CaseSteps
     public static async Task<StepOutcome> RunAsync(
         AppDbContext db, CaseActors actors, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct)
     {
+        // One step at a time per case: the row lock makes a concurrent step wait, then see what changed
+        // (a clean "case changed" instead of a unique-key clash on the step's rows). xmin stays the final guard.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM recovery_cases WHERE reference = {command.Reference} FOR UPDATE", ct);
         if (command.RequestId != Guid.Empty && await db.Timeline.AnyAsync(t => t.RequestId == command.RequestId, ct))
         {
             return StepOutcome.AlreadyRecorded;

@@ -88,7 +88,8 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         {
             ModelState.AddModelError(string.Empty, ex.Message);
         }
-        catch (Exception ex) when (ex is CaseChangedException or DbUpdateConcurrencyException)
+        catch (Exception ex) when (ex is CaseChangedException or DbUpdateConcurrencyException
+            || ex is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
         {
             return await ShowChangesAsync();
         }
@@ -125,6 +126,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         }
 
         Changes = Case.Timeline;
+        ViewData["Changes"] = Changes;
         ModelState.AddModelError(string.Empty, new CaseChangedException(Data.Reference).Message);
         // The form now builds on the latest version; what was typed stays in Data.
         Data.Version = Case.Version;

@@ -147,7 +147,7 @@ public static class CaseViews
 public sealed record CaseHeaderModel(CaseView Case, DateTimeOffset Now);
 
 /// <summary>Model of the <c>_StepForm</c> partial.</summary>
-public sealed record StepFrame(CaseStepCommand Command, IReadOnlyList<TimelineLine> Changes);
+public sealed record StepFrame(CaseStepCommand Command);
 
 /// <summary>Model of the <c>_CaseRows</c> partial.</summary>
 public sealed record CaseRowsModel(string Caption, IReadOnlyList<Mine.Row> Rows, DateTimeOffset Now);

@@ -34,7 +34,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
     }
 
     /// <summary>The ledger lines of the period as CSV, streamed row by row (any size of range).</summary>
-    public async Task OnGetExportAsync()
+    public async Task<IActionResult> OnGetExportAsync()
     {
         var (from, to) = Period();
         var (start, end) = Range(from, to);
@@ -55,6 +55,8 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), r.Reference, r.Customer, r.Kind.ToString(),
                 r.Gesture.ToString(), r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Currency, r.StaffName, r.ActorName));
         }
+
+        return new EmptyResult();
     }
 
     private (DateOnly From, DateOnly To) Period()

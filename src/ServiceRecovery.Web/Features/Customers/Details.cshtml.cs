@@ -27,7 +27,8 @@ public sealed class Details(IMediator mediator, CaseActors actors, Approvals.Com
 
     public DateTimeOffset Now => actors.Now;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is Razor Pages' own route value, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public async Task<IActionResult> OnGetAsync(Guid id)

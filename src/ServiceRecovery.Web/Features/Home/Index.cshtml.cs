@@ -87,6 +87,7 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
                 new("Add a user", "Give a new member of staff their account.", "/admin/users/new"),
                 new("Complaint categories", "The list on the intake form.", "/admin/categories"),
                 new("Apology coaching", "Phrases to avoid and what to say instead.", "/admin/coaching"),
+                new("Compensation guidance", "The suggested range per severity.", "/admin/guidance"),
             ]),
         _ => new(role, role, "", []),
     };

@@ -91,6 +91,14 @@ public static class DemoCases
         c6.ScheduleFollowUp(DateOnly.FromDateTime((now - TimeSpan.FromDays(39)).UtcDateTime), new ActionContext(sam, now - TimeSpan.FromDays(40)));
         c6.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, "Happy with the room; will come back.", new ActionContext(sam, now - TimeSpan.FromDays(39)));
 
+        // A gesture above Fran's limit, waiting for a supervisor.
+        var c8 = Open(customers[4], fran, TimeSpan.FromHours(6), Channel.Phone, "Room and facilities", Severity.Major,
+            "The lift was out of order for the whole stay and we are on the 7th floor with a pushchair.", "A working lift.", "Money back for the trouble.", 420m);
+        c8.Apologize("I'm so sorry — seven floors with a pushchair is exhausting.", [], At(fran, TimeSpan.FromHours(5.9)));
+        c8.Listen("Exhausted, feels the hotel did not care.", "Money back for the trouble.", At(fran, TimeSpan.FromHours(5.8)));
+        c8.Fix("Moved the family to a first-floor family room; engineer on site for the lift.", false, At(fran, TimeSpan.FromHours(5.5)));
+        c8.RecordAtonement(GestureType.Refund, 150m, "EUR", "One night refunded.", 50m, At(fran, TimeSpan.FromHours(5.4)));
+
         // Unassigned, just in from the web form.
         Open(customers[1], fran, TimeSpan.FromMinutes(40), Channel.Web, "Booking and reservations", Severity.Critical,
             "My booking for my wedding guests has disappeared and the hotel says it is full.", "Our 12 rooms as confirmed.", "Find us rooms tonight.", 2400m, assign: false);
