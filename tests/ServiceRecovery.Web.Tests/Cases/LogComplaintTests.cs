@@ -106,6 +106,7 @@ public sealed class LogComplaintTests(WebFixture fixture) : WebTest(fixture)
         { "bad email", nameof(New.Command.CustomerEmail), "Enter an email address like name@example.com." },
         { "short phone", nameof(New.Command.CustomerPhone), "Enter a phone number of 6 to 15 digits; spaces, +, -, ( ) are fine." },
         { "letters in phone", nameof(New.Command.CustomerPhone), "Enter a phone number of 6 to 15 digits; spaces, +, -, ( ) are fine." },
+        { "unknown tier", nameof(New.Command.CustomerTier), "Choose the customer's tier from the list." },
         { "no channel", nameof(New.Command.Channel), "Choose how the complaint came in." },
         { "no category", nameof(New.Command.Category), "Choose a category." },
         { "no severity", nameof(New.Command.Severity), "Choose how severe the failure is." },
@@ -127,6 +128,7 @@ public sealed class LogComplaintTests(WebFixture fixture) : WebTest(fixture)
             case "bad email": command.CustomerEmail = "priya.example.com"; break;
             case "short phone": command.CustomerPhone = "12345"; break;
             case "letters in phone": command.CustomerPhone = "0800 CALL ME"; break;
+            case "unknown tier": command.CustomerTier = (CustomerTier)42; break;
             case "no channel": command.Channel = null; break;
             case "no category": command.Category = ""; break;
             case "no severity": command.Severity = null; break;
