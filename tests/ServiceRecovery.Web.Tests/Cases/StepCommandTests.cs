@@ -312,17 +312,17 @@ public sealed class StepCommandTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task A_gesture_above_the_frontline_limit_needs_supervisor_approval_and_writes_nothing()
+    public async Task A_gesture_above_the_frontline_limit_waits_for_supervisor_approval()
     {
         var reference = await _cases.LogAtAsync(Stage.Fixed);
-        var before = await _cases.SnapshotAsync(reference);
 
-        var ex = await Assert.ThrowsAsync<DomainException>(() => _cases.SendStepAsync(reference,
-            new Atone.Command { Gesture = GestureType.Refund, Amount = 50.01m }));
+        await _cases.SendStepAsync(reference, new Atone.Command { Gesture = GestureType.Refund, Amount = 50.01m });
 
-        Assert.Equal("atonement.needs_approval", ex.Code);
-        Assert.Equal("This gesture is above your limit of 50.00 EUR and needs supervisor approval — coming with approvals.", ex.Message);
-        Assert.Equal(before, await _cases.SnapshotAsync(reference));
+        var saved = await _cases.CaseAsync(reference);
+        Assert.Equal(Stage.AtonementPendingApproval, saved.Stage);
+        var gesture = Assert.Single(saved.Atonements);
+        Assert.Equal(AtonementStatus.PendingApproval, gesture.Status);
+        Assert.Equal("above the proposer's limit of 50.00 EUR", gesture.NeedsApprovalBecause);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class StepPageTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task A_gesture_above_the_limit_is_refused_at_the_top_of_the_form_keeping_the_amount()
+    public async Task A_gesture_above_the_limit_is_sent_for_approval_and_the_page_says_so()
     {
         var reference = await _cases.LogAtAsync(Stage.Fixed);
         using var browser = await Fixture.SignInAsync(CaseDriver.Frontline);
@@ -171,12 +171,11 @@ public sealed class StepPageTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal("50.00 EUR", form.QuerySelector("[data-testid=atonement-limit]")?.TextContent);
         var response = await browser.SubmitFormAsync(form, Fields("Data.Gesture=Refund|Data.Amount=60"), "main form", $"/cases/{reference}/atone");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await TestBrowser.ReadAsync(response);
-        Assert.Equal("This gesture is above your limit of 50.00 EUR and needs supervisor approval — coming with approvals.",
-            page.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());
-        Assert.Equal("60", (page.QuerySelector("#Data_Amount") as IHtmlInputElement)?.Value);
-        Assert.Empty((await _cases.CaseAsync(reference)).Atonements);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await browser.GetPageAsync($"/cases/{reference}");
+        Assert.StartsWith("Sent to a supervisor for approval (above the proposer's limit of 50.00 EUR).", page.QuerySelector("[data-testid=flash]")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Gesture awaiting approval", page.QuerySelector("[data-testid=case-stage]")?.TextContent);
+        Assert.Equal(AtonementStatus.PendingApproval, Assert.Single((await _cases.CaseAsync(reference)).Atonements).Status);
     }
 
     [Fact]
