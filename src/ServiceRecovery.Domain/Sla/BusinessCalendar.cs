@@ -12,7 +12,7 @@ namespace ServiceRecovery.Domain.Sla;
 /// </remarks>
 public sealed class BusinessCalendar
 {
-    private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
+    private static TimeSpan OneTick { get; } = TimeSpan.FromTicks(1);
 
     /// <summary>Opening intervals per <see cref="DayOfWeek"/> (index), sorted; null for an always-open calendar.</summary>
     private readonly OpeningHours[][]? _week;

@@ -5,7 +5,7 @@ namespace ServiceRecovery.Domain.Tests.Sla;
 
 public class SlaClockTests
 {
-    private static readonly DateTimeOffset Opened = Utc(2025, 6, 2, 8); // a Monday
+    private static DateTimeOffset Opened { get; } = Utc(2025, 6, 2, 8); // a Monday
 
     [Fact]
     public void Without_pauses_the_clock_shows_the_business_time_since_the_start()
