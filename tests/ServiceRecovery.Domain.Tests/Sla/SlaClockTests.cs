@@ -112,6 +112,27 @@ public class SlaClockTests
     }
 
     [Fact]
+    public void The_due_time_and_the_elapsed_time_agree_for_random_pauses_in_office_hours()
+    {
+        var random = new Random(1066);
+        for (var i = 0; i < 200; i++)
+        {
+            var opened = Utc(2025, 1, 1, 0).AddMinutes(random.Next(0, 365 * 24 * 60));
+            var pauses = Enumerable.Range(0, random.Next(0, 5))
+                .Select(_ => opened.AddMinutes(random.Next(0, 14 * 24 * 60)))
+                .Select(start => new SlaPause(start, start.AddMinutes(random.Next(0, 4 * 24 * 60))))
+                .ToList();
+            var clock = new SlaClock(LunchBreakHours, opened, pauses);
+            var target = TimeSpan.FromMinutes(random.Next(1, 60 * 60));
+
+            var due = Assert.NotNull(clock.WhenElapsedReaches(target));
+
+            Assert.Equal(target, clock.ElapsedAt(due));
+            Assert.True(clock.ElapsedAt(due.AddTicks(-1)) < target);
+        }
+    }
+
+    [Fact]
     public void A_pause_cannot_end_before_it_starts()
     {
         var error = Assert.Throws<ArgumentException>(() => new SlaPause(Opened, Opened.AddMinutes(-1)));
