@@ -6,7 +6,7 @@ using ServiceRecovery.Web.Tests.Infrastructure;
 namespace ServiceRecovery.Web.Tests.Approvals;
 
 /// <summary>Walks a case through the real commands (as the given user) up to a proposed gesture.</summary>
-internal static class ApprovalDriver
+public static class ApprovalDriver
 {
     public static async Task<string> FixedCaseAsync(WebFixture fixture, string asEmail = "frontline@demo.test", decimal? transactionValue = 200m, string customer = "Nadia Haddad", Guid? customerId = null)
     {

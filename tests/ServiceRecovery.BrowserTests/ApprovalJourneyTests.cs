@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+using ServiceRecovery.Web.Infrastructure.Startup;
+using ServiceRecovery.Web.Tests.Approvals;
+
+namespace ServiceRecovery.BrowserTests;
+
+/// <summary>
+/// Frontline proposes a gesture above their limit; a supervisor approves a different amount with a reason;
+/// frontline sees the decision and completes the follow-up.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_gesture_above_the_limit_is_approved_at_a_different_amount_and_the_case_is_recovered()
+    {
+        var reference = await ApprovalDriver.FixedCaseAsync(fixture);
+        var fran = await fixture.NewPageAsync();
+        await SignInAsync(fran, "frontline@demo.test");
+
+        // Frontline proposes 150.00: the guidance panel shows the suggested range and the limit.
+        await fran.GotoAsync($"/cases/{reference}/atone");
+        await Assertions.Expect(fran.GetByTestId("guidance-range")).ToHaveTextAsync("120.00–240.00 EUR");
+        await fran.GetByLabel("Refund").CheckAsync();
+        await fran.GetByLabel("Value (EUR)").FillAsync("150");
+        await fran.GetByLabel("Description, or why an apology is enough").FillAsync("A night back for a cold room.");
+        await BrowserFixture.ScreenshotAsync(fran, "atone-guidance-panel");
+        await fran.GetByRole(AriaRole.Button, new() { Name = "Record gesture" }).ClickAsync();
+        await Assertions.Expect(fran.GetByTestId("flash")).ToContainTextAsync("Sent to a supervisor for approval");
+        await Assertions.Expect(fran.GetByTestId("case-stage")).ToHaveTextAsync("Gesture awaiting approval");
+
+        // The supervisor decides from the approvals queue.
+        var sam = await fixture.NewPageAsync();
+        await SignInAsync(sam, "supervisor@demo.test");
+        await sam.GetByRole(AriaRole.Link, new() { Name = "Approvals", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(sam.GetByTestId("pending-count")).ToHaveTextAsync("1 waiting");
+        await BrowserFixture.ScreenshotAsync(sam, "approvals-queue");
+        await sam.GetByRole(AriaRole.Link, new() { Name = "Decide" }).ClickAsync();
+        await Assertions.Expect(sam.GetByTestId("guidance-panel")).ToBeVisibleAsync();
+        await sam.GetByLabel("Approve a different amount").CheckAsync();
+        await sam.GetByLabel("Amount to approve instead").FillAsync("120");
+        await sam.GetByLabel("Reason").FillAsync("One night at the rate paid is fair.");
+        await BrowserFixture.ScreenshotAsync(sam, "approvals-decide");
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Assertions.Expect(sam.GetByTestId("case-stage")).ToHaveTextAsync("Gesture given");
+
+        // Frontline sees the decision at home, then follows up.
+        await fran.GotoAsync("/");
+        await Assertions.Expect(fran.GetByTestId("my-gesture-decisions")).ToContainTextAsync("approved at 120.00");
+        await Assertions.Expect(fran.GetByTestId("my-gesture-decisions")).ToContainTextAsync("One night at the rate paid is fair.");
+        await fran.GotoAsync($"/cases/{reference}");
+        await Assertions.Expect(fran.GetByTestId("timeline")).ToContainTextAsync("Approved a different amount");
+        await fran.GetByRole(AriaRole.Link, new() { Name = "Schedule follow-up" }).ClickAsync();
+        await fran.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await fran.GetByRole(AriaRole.Link, new() { Name = "Customer is satisfied" }).ClickAsync();
+        await fran.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await Assertions.Expect(fran.GetByTestId("case-stage")).ToHaveTextAsync("Closed (recovered)");
+        await BrowserFixture.ScreenshotAsync(fran, "approvals-case-recovered");
+
+        await fran.Context.CloseAsync();
+        await sam.Context.CloseAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+}
