@@ -82,6 +82,8 @@ public static class TimelineKinds
     public const string Fixed = "case.fixed";
     public const string Atoned = "case.atoned";
     public const string AtonementProposed = "case.atonement_proposed";
+    public const string WaitingForCustomer = "case.waiting_for_customer";
+    public const string CustomerAnswered = "case.customer_answered";
     public const string AtonementApproved = "case.atonement_approved";
     public const string AtonementDeclined = "case.atonement_declined";
     public const string AtonementFulfilled = "case.atonement_fulfilled";

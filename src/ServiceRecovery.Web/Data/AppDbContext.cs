@@ -32,6 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<CompensationEntry> Ledger => Set<CompensationEntry>();
 
+    public DbSet<SlaTargetRow> SlaTargets => Set<SlaTargetRow>();
+
+    public DbSet<SlaSettingsRow> SlaSettings => Set<SlaSettingsRow>();
+
     /// <summary>Numbers of case references (SR-2026-000123); a sequence, so numbers are unique without locking.</summary>
     public const string CaseNumberSequence = "case_number_seq";
 

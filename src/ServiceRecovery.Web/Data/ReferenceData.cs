@@ -77,3 +77,26 @@ public sealed class GuidanceBandRow
 
     public Domain.Compensation.GuidanceBand ToBand() => new(Severity, MinPercent, MaxPercent, FixedMin, FixedMax);
 }
+
+/// <summary>SLA targets of one severity, in minutes (Admin → SLA).</summary>
+public sealed class SlaTargetRow
+{
+    public Domain.Cases.Severity Severity { get; set; }
+
+    public int FirstResponseMinutes { get; set; }
+
+    public int ResolutionMinutes { get; set; }
+}
+
+/// <summary>The SLA calendar: 24×7 or weekly business hours in a time zone, and the at-risk share.</summary>
+public sealed class SlaSettingsRow
+{
+    public int Id { get; set; } = 1;
+
+    public string TimeZoneId { get; set; } = "Europe/London";
+
+    /// <summary>"24x7", or weekday hours such as "Mon-Fri 09:00-17:00" (see <see cref="Features.Queue.SlaPolicies"/>).</summary>
+    public string BusinessHours { get; set; } = "24x7";
+
+    public int AtRiskPercent { get; set; } = 80;
+}

@@ -59,7 +59,8 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Ledger).WithOne().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Restrict);
-        foreach (var navigation in new[] { nameof(RecoveryCase.Fixes), nameof(RecoveryCase.Atonements), nameof(RecoveryCase.FollowUps), nameof(RecoveryCase.Timeline), nameof(RecoveryCase.Ledger) })
+        builder.HasMany(c => c.WaitingPeriods).WithOne().HasForeignKey(w => w.CaseId).OnDelete(DeleteBehavior.Restrict);
+        foreach (var navigation in new[] { nameof(RecoveryCase.Fixes), nameof(RecoveryCase.Atonements), nameof(RecoveryCase.FollowUps), nameof(RecoveryCase.Timeline), nameof(RecoveryCase.Ledger), nameof(RecoveryCase.WaitingPeriods) })
         {
             builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -73,6 +74,19 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Ignore(c => c.AllowedActions);
         builder.Ignore(c => c.Progress);
         builder.Ignore(c => c.PendingAtonement);
+        builder.Ignore(c => c.IsWaitingForCustomer);
+
+        // The queue's sort keys, computed by PostgreSQL so that every sort is an index scan with keyset paging.
+        builder.Property<DateTimeOffset>(QueueColumns.SlaSortAt)
+            .HasComputedColumnSql("COALESCE(sla_due_at, '9999-12-31 00:00:00+00'::timestamptz)", stored: true);
+        // Most severe first, as an ascending key (so keyset paging can compare whole rows).
+        builder.Property<int>(QueueColumns.SeverityOrder)
+            .HasComputedColumnSql("CASE severity WHEN 'Critical' THEN 1 WHEN 'Major' THEN 2 WHEN 'Moderate' THEN 3 ELSE 4 END", stored: true);
+        const string open = "stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')";
+        builder.HasIndex(QueueColumns.SlaSortAt, "Id").HasDatabaseName("ix_queue_sla").HasFilter(open);
+        builder.HasIndex(c => new { c.OpenedAt, c.Id }).HasDatabaseName("ix_queue_age").HasFilter(open);
+        builder.HasIndex(QueueColumns.SeverityOrder, QueueColumns.SlaSortAt, "Id").HasDatabaseName("ix_queue_severity").HasFilter(open);
+        builder.HasIndex("OwnerId", QueueColumns.SlaSortAt, "Id").HasDatabaseName("ix_queue_owner_sla").HasFilter(open);
 
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.OwnerId, c.Stage });
@@ -169,6 +183,24 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
     }
 }
 
+internal sealed class WaitingPeriodConfiguration : IEntityTypeConfiguration<WaitingPeriod>
+{
+    public void Configure(EntityTypeBuilder<WaitingPeriod> builder)
+    {
+        builder.ToTable("case_waiting_periods");
+        builder.Property(w => w.Id).ValueGeneratedNever();
+        builder.Property(w => w.Reason).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(w => w.StartedByName).HasMaxLength(FieldLimits.PersonName);
+    }
+}
+
+/// <summary>Names of the queue's computed sort columns (shadow properties).</summary>
+public static class QueueColumns
+{
+    public const string SlaSortAt = "SlaSortAt";
+    public const string SeverityOrder = "SeverityOrder";
+}
+
 internal sealed class CompensationEntryConfiguration : IEntityTypeConfiguration<CompensationEntry>
 {
     public void Configure(EntityTypeBuilder<CompensationEntry> builder)
@@ -188,8 +220,24 @@ internal sealed class CompensationEntryConfiguration : IEntityTypeConfiguration<
 }
 
 internal sealed class ReferenceDataConfiguration :
-    IEntityTypeConfiguration<CaseCategory>, IEntityTypeConfiguration<CoachingPhraseEntry>, IEntityTypeConfiguration<GuidanceBandRow>
+    IEntityTypeConfiguration<CaseCategory>, IEntityTypeConfiguration<CoachingPhraseEntry>, IEntityTypeConfiguration<GuidanceBandRow>,
+    IEntityTypeConfiguration<SlaTargetRow>, IEntityTypeConfiguration<SlaSettingsRow>
 {
+    public void Configure(EntityTypeBuilder<SlaTargetRow> builder)
+    {
+        builder.ToTable("sla_targets");
+        builder.HasKey(t => t.Severity);
+        builder.Property(t => t.Severity).HasConversion<string>().HasMaxLength(20);
+    }
+
+    public void Configure(EntityTypeBuilder<SlaSettingsRow> builder)
+    {
+        builder.ToTable("sla_settings");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.TimeZoneId).HasMaxLength(64);
+        builder.Property(s => s.BusinessHours).HasMaxLength(200);
+    }
+
     public void Configure(EntityTypeBuilder<GuidanceBandRow> builder)
     {
         builder.ToTable("guidance_bands");

@@ -632,6 +632,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("customer_wants");
 
+                    b.Property<DateTimeOffset?>("FirstRespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_responded_at");
+
                     b.Property<int>("FollowUpAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("follow_up_attempts");
@@ -682,11 +686,35 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("reopen_count");
 
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("severity");
+
+                    b.Property<int>("SeverityRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("severity_rank")
+                        .HasComputedColumnSql("CASE severity WHEN 'Critical' THEN 4 WHEN 'Major' THEN 3 WHEN 'Moderate' THEN 2 ELSE 1 END", true);
+
+                    b.Property<DateTimeOffset?>("SlaAtRiskAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_at_risk_at");
+
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_due_at");
+
+                    b.Property<DateTimeOffset>("SlaSortAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_sort_at")
+                        .HasComputedColumnSql("COALESCE(sla_due_at, '9999-12-31 00:00:00+00'::timestamptz)", true);
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -704,6 +732,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_since");
 
                     b.Property<string>("WhatHappened")
                         .IsRequired()
@@ -729,8 +761,25 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_recovery_cases_reference");
 
+                    b.HasIndex("OpenedAt", "Id")
+                        .HasDatabaseName("ix_queue_age")
+                        .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
+
                     b.HasIndex("OwnerId", "Stage")
                         .HasDatabaseName("ix_recovery_cases_owner_id_stage");
+
+                    b.HasIndex("SlaSortAt", "Id")
+                        .HasDatabaseName("ix_queue_sla")
+                        .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
+
+                    b.HasIndex("OwnerId", "SlaSortAt", "Id")
+                        .HasDatabaseName("ix_queue_owner_sla")
+                        .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
+
+                    b.HasIndex("SeverityRank", "SlaSortAt", "Id")
+                        .IsDescending(true, false, false)
+                        .HasDatabaseName("ix_queue_severity")
+                        .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
 
                     b.ToTable("recovery_cases", (string)null);
                 });
@@ -811,6 +860,45 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("ix_case_timeline_case_id_sequence");
 
                     b.ToTable("case_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Domain.Cases.WaitingPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("started_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_waiting_periods");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_waiting_periods_case_id");
+
+                    b.ToTable("case_waiting_periods", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Domain.Customers.Customer", b =>
@@ -1041,6 +1129,55 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasName("pk_guidance_bands");
 
                     b.ToTable("guidance_bands", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.SlaSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("at_risk_percent");
+
+                    b.Property<string>("BusinessHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("business_hours");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_settings");
+
+                    b.ToTable("sla_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.SlaTargetRow", b =>
+                {
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("severity");
+
+                    b.Property<int>("FirstResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_minutes");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_minutes");
+
+                    b.HasKey("Severity")
+                        .HasName("pk_sla_targets");
+
+                    b.ToTable("sla_targets", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Infrastructure.Auth.AppRole", b =>
@@ -1342,6 +1479,16 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasConstraintName("fk_case_timeline_recovery_cases_case_id");
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Domain.Cases.WaitingPeriod", b =>
+                {
+                    b.HasOne("ServiceRecovery.Domain.Cases.RecoveryCase", null)
+                        .WithMany("WaitingPeriods")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_waiting_periods_recovery_cases_case_id");
+                });
+
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.RecoveryCase", b =>
                 {
                     b.Navigation("Apology");
@@ -1357,6 +1504,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Navigation("ListeningNote");
 
                     b.Navigation("Timeline");
+
+                    b.Navigation("WaitingPeriods");
                 });
 #pragma warning restore 612, 618
         }

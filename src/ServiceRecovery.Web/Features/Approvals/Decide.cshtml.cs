@@ -80,12 +80,12 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, CompensationContext compensation) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CompensationContext compensation) : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
             var limit = await compensation.MyLimitAsync(cancellationToken);
-            return await CaseSteps.RunAsync(db, actors, request, (c, ctx) =>
+            return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) =>
             {
                 switch (request.Decision)
                 {

@@ -83,7 +83,7 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, CompensationContext compensation, IOptions<OrganisationOptions> organisation)
+    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CompensationContext compensation, IOptions<OrganisationOptions> organisation)
         : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
             var warning = CompensationGuidance.Check(guidance, request.Gesture!.Value, request.Amount).Warning;
             var flaggedBecause = flag.IsFlagged ? $"the customer is flagged: {flag.Explanation}" : null;
 
-            return await CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.RecordAtonement(
+            return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.RecordAtonement(
                 request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description, limit, ctx, flaggedBecause, warning),
                 cancellationToken);
         }

@@ -96,6 +96,7 @@ public static class CaseSteps
         .Include(c => c.Fixes)
         .Include(c => c.Atonements)
         .Include(c => c.FollowUps)
+        .Include(c => c.WaitingPeriods)
         .AsSplitQuery();
 
     /// <summary>
@@ -104,7 +105,7 @@ public static class CaseSteps
     /// loaded; xmin catches the race between two people saving at the same moment.
     /// </summary>
     public static async Task<StepOutcome> RunAsync(
-        AppDbContext db, CaseActors actors, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct)
+        AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct)
     {
         // One step at a time per case: the row lock makes a concurrent step wait, then see what changed
         // (a clean "case changed" instead of a unique-key clash on the step's rows). xmin stays the final guard.
@@ -125,6 +126,7 @@ public static class CaseSteps
 
         db.Entry(recoveryCase).Property<uint>("Version").OriginalValue = command.Version;
         act(recoveryCase, ctx);
+        recoveryCase.RecomputeSla(await policies.GetAsync(ct));
         return StepOutcome.Recorded;
     }
 }

@@ -97,6 +97,9 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         return await LoadCaseAsync(reference, -1) ?? Page();
     }
 
+    /// <summary>Whether this page's step can be taken now: by default, one of its actions is allowed.</summary>
+    protected virtual bool IsOpen(CaseView view) => Actions.Any(view.AllowedActions.Contains);
+
     /// <summary>A page's own reason why its form is not offered (checked before the allowed actions).</summary>
     protected virtual string? NotAvailableFor(CaseView view) => null;
 
@@ -139,7 +142,8 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     {
         var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
         var compensation = HttpContext.RequestServices.GetRequiredService<Approvals.CompensationContext>();
-        var (visibility, view) = await CaseViews.LoadAsync(db, actors, compensation, reference.ToUpperInvariant(), withTimeline: false, timelineAfter, HttpContext.RequestAborted);
+        var policies = HttpContext.RequestServices.GetRequiredService<Queue.SlaPolicies>();
+        var (visibility, view) = await CaseViews.LoadAsync(db, actors, compensation, policies, reference.ToUpperInvariant(), withTimeline: false, timelineAfter, HttpContext.RequestAborted);
         switch (visibility)
         {
             case CaseVisibility.NotFound:
@@ -150,7 +154,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
 
         Case = view!;
         NotAvailable = NotAvailableFor(Case);
-        if (NotAvailable is null && !Actions.Any(Case.AllowedActions.Contains))
+        if (NotAvailable is null && !IsOpen(Case))
         {
             NotAvailable = Case.AllowedActions.Count == 0 && !Case.IsTerminal
                 ? "No step is open to you on this case right now."

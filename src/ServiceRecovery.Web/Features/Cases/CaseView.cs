@@ -45,6 +45,11 @@ public sealed record CaseView(
 
     /// <summary>The customer's repeated-compensation flag (set when the case is loaded for display).</summary>
     public Approvals.CustomerFlag? CustomerFlag { get; init; }
+
+    /// <summary>Where the case stands against its SLA right now.</summary>
+    public Domain.Sla.SlaEvaluation? Sla { get; init; }
+
+    public bool IsWaitingForCustomer { get; init; }
 }
 
 public sealed record TimelineLine(int Sequence, DateTimeOffset At, string ActorName, string Summary, Stage? FromStage, Stage? ToStage, string? Details, string? Note);
@@ -64,7 +69,7 @@ public static class CaseViews
     /// own and unassigned cases; supervisors and managers: all); the allowed actions come from the aggregate.
     /// </summary>
     public static async Task<(CaseVisibility Visibility, CaseView? View)> LoadAsync(
-        AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation, string reference, bool withTimeline, int timelineAfter, CancellationToken ct)
+        AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation, Queue.SlaPolicies policies, string reference, bool withTimeline, int timelineAfter, CancellationToken ct)
     {
         var recoveryCase = await db.Cases.WithSteps().SingleOrDefaultAsync(c => c.Reference == reference, ct);
         if (recoveryCase is null)
@@ -103,6 +108,10 @@ public static class CaseViews
             [.. recoveryCase.FollowUps.OrderBy(f => f.Number)], version, recoveryCase.LastTimelineSequence, timeline)
         {
             CustomerFlag = await compensation.FlagAsync(recoveryCase.CustomerId, ct),
+            IsWaitingForCustomer = recoveryCase.IsWaitingForCustomer,
+            Sla = recoveryCase.IsTerminal ? null : Domain.Sla.SlaCalculator.Evaluate(
+                await policies.GetAsync(ct), recoveryCase.Severity, recoveryCase.OpenedAt, recoveryCase.FirstRespondedAt,
+                recoveryCase.ResolvedAt, [.. recoveryCase.WaitingPeriods.Select(w => w.ToPause())], actors.Now),
         };
         return (CaseVisibility.Visible, view);
     }

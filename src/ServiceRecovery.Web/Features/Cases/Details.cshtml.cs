@@ -58,6 +58,31 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
         return Redirect($"/cases/{data.Reference}");
     }
 
+    /// <summary>"The customer answered": the SLA clock runs again.</summary>
+    public async Task<IActionResult> OnPostAnsweredAsync(string reference, Wait.Answered data)
+    {
+        data.Reference = reference.ToUpperInvariant();
+        try
+        {
+            await mediator.Send(data, HttpContext.RequestAborted);
+            TempData["Flash"] = "The customer answered: the SLA clock runs again.";
+        }
+        catch (CaseAccessDeniedException)
+        {
+            return Forbid();
+        }
+        catch (CaseNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ex is DomainException or CaseChangedException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or ValidationException)
+        {
+            TempData["Flash"] = ex is DomainException ? ex.Message : "This case changed while you were working: check it and try again.";
+        }
+
+        return Redirect($"/cases/{data.Reference}");
+    }
+
     public sealed class Fulfil : CaseStepCommand
     {
         public Guid AtonementId { get; set; }
@@ -68,17 +93,17 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
         public FulfilValidator() => RuleFor(c => c.AtonementId).NotEmpty().WithMessage("Choose the gesture that was given.");
     }
 
-    internal sealed class FulfilHandler(AppDbContext db, CaseActors actors) : IRequestHandler<Fulfil, StepOutcome>
+    internal sealed class FulfilHandler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Fulfil, StepOutcome>
     {
         public Task<StepOutcome> Handle(Fulfil request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.MarkAtonementFulfilled(request.AtonementId, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.MarkAtonementFulfilled(request.AtonementId, ctx), cancellationToken);
     }
 
     public sealed record Query(string Reference) : IRequest<(CaseVisibility, CaseView?)>;
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, Approvals.CompensationContext compensation) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
     {
         public Task<(CaseVisibility, CaseView?)> Handle(Query request, CancellationToken cancellationToken) =>
-            CaseViews.LoadAsync(db, actors, compensation, request.Reference.ToUpperInvariant(), withTimeline: true, timelineAfter: -1, cancellationToken);
+            CaseViews.LoadAsync(db, actors, compensation, policies, request.Reference.ToUpperInvariant(), withTimeline: true, timelineAfter: -1, cancellationToken);
     }
 }

@@ -153,7 +153,7 @@ public sealed partial class New(IMediator mediator) : PageModel
         private static partial Regex PhoneShape();
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, IOptions<OrganisationOptions> organisation) : IRequestHandler<Command, string>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, IOptions<OrganisationOptions> organisation, Queue.SlaPolicies policies) : IRequestHandler<Command, string>
     {
         public async Task<string> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -197,6 +197,7 @@ public sealed partial class New(IMediator mediator) : PageModel
                 request.CustomerExpected, request.WhatHappened!, request.CustomerWants,
                 request.TransactionValue, request.TransactionValue is null ? null : organisation.Value.Currency,
                 request.AssignToMe ? ctx.Actor.UserId : null, request.AssignToMe ? ctx.Actor.Name : null, ctx);
+            recoveryCase.RecomputeSla(await policies.GetAsync(cancellationToken));
             db.Cases.Add(recoveryCase);
             return reference;
         }

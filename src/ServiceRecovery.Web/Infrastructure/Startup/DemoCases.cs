@@ -103,6 +103,12 @@ public static class DemoCases
         Open(customers[1], fran, TimeSpan.FromMinutes(40), Channel.Web, "Booking and reservations", Severity.Critical,
             "My booking for my wedding guests has disappeared and the hotel says it is full.", "Our 12 rooms as confirmed.", "Find us rooms tonight.", 2400m, assign: false);
 
+        var policy = Features.Queue.SlaPolicies.Build(Features.Queue.SlaPolicies.DefaultTargets, new SlaSettingsRow());
+        foreach (var entry in db.ChangeTracker.Entries<RecoveryCase>())
+        {
+            entry.Entity.RecomputeSla(policy);
+        }
+
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT setval('case_number_seq', {number})", ct);
     }

@@ -31,6 +31,19 @@ public static class ReferenceDataSeeder
             }));
         }
 
+        if (!await db.SlaTargets.AnyAsync(ct))
+        {
+            db.SlaTargets.AddRange(Features.Queue.SlaPolicies.DefaultTargets.Select(t => new SlaTargetRow
+            {
+                Severity = t.Severity, FirstResponseMinutes = t.FirstResponseMinutes, ResolutionMinutes = t.ResolutionMinutes,
+            }));
+        }
+
+        if (!await db.SlaSettings.AnyAsync(ct))
+        {
+            db.SlaSettings.Add(new SlaSettingsRow());
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

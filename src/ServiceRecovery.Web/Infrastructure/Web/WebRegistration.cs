@@ -24,6 +24,8 @@ public static class WebRegistration
         services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddScoped<Features.Cases.CaseActors>();
         services.AddScoped<Features.Approvals.CompensationContext>();
+        services.AddScoped<Features.Queue.SlaPolicies>();
+        services.AddMemoryCache();
         services.Configure<Features.Approvals.AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddAppSecurity();
         return services;
