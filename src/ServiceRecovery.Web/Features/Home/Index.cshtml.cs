@@ -78,7 +78,8 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
             [
                 new("Compensation", "Gestures given, per customer, staff member and month; CSV for finance.", "/compensation"),
                 new("Approvals", "Gestures waiting for a decision, including those above a supervisor's limit.", "/approvals"),
-                new("Queues and SLAs", "Open cases by age and promise.", null),
+                new("Queue", "Open cases by their promise to the customer, with filters and bulk assignment.", "/queue"),
+                new("Escalations", "Cases past their SLA.", "/queue?View.Sla=Breached"),
             ]),
         Roles.Admin => new(role, "Administration",
             "Create staff accounts, set their roles and atonement limits, disable leavers.",

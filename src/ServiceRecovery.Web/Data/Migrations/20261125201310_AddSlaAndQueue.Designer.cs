@@ -12,7 +12,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125201202_AddSlaAndQueue")]
+    [Migration("20261125201310_AddSlaAndQueue")]
     partial class AddSlaAndQueue
     {
         /// <inheritdoc />
@@ -699,11 +699,11 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("severity");
 
-                    b.Property<int>("SeverityRank")
+                    b.Property<int>("SeverityOrder")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("integer")
-                        .HasColumnName("severity_rank")
-                        .HasComputedColumnSql("CASE severity WHEN 'Critical' THEN 4 WHEN 'Major' THEN 3 WHEN 'Moderate' THEN 2 ELSE 1 END", true);
+                        .HasColumnName("severity_order")
+                        .HasComputedColumnSql("CASE severity WHEN 'Critical' THEN 1 WHEN 'Major' THEN 2 WHEN 'Moderate' THEN 3 ELSE 4 END", true);
 
                     b.Property<DateTimeOffset?>("SlaAtRiskAt")
                         .HasColumnType("timestamp with time zone")
@@ -779,8 +779,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("ix_queue_owner_sla")
                         .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
 
-                    b.HasIndex("SeverityRank", "SlaSortAt", "Id")
-                        .IsDescending(true, false, false)
+                    b.HasIndex("SeverityOrder", "SlaSortAt", "Id")
                         .HasDatabaseName("ix_queue_severity")
                         .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
 

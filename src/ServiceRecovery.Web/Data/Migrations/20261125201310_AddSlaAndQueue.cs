@@ -42,11 +42,11 @@ namespace ServiceRecovery.Web.Data.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
-                name: "severity_rank",
+                name: "severity_order",
                 table: "recovery_cases",
                 type: "integer",
                 nullable: false,
-                computedColumnSql: "CASE severity WHEN 'Critical' THEN 4 WHEN 'Major' THEN 3 WHEN 'Moderate' THEN 2 ELSE 1 END",
+                computedColumnSql: "CASE severity WHEN 'Critical' THEN 1 WHEN 'Major' THEN 2 WHEN 'Moderate' THEN 3 ELSE 4 END",
                 stored: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
@@ -121,8 +121,7 @@ namespace ServiceRecovery.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_queue_severity",
                 table: "recovery_cases",
-                columns: new[] { "severity_rank", "sla_sort_at", "id" },
-                descending: new[] { true, false, false },
+                columns: new[] { "severity_order", "sla_sort_at", "id" },
                 filter: "stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
 
             migrationBuilder.CreateIndex(
@@ -166,7 +165,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 table: "recovery_cases");
 
             migrationBuilder.DropColumn(
-                name: "severity_rank",
+                name: "severity_order",
                 table: "recovery_cases");
 
             migrationBuilder.DropColumn(

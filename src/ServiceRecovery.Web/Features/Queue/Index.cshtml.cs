@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Features.Compensation;
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Mediation;
+using ServiceRecovery.Web.Infrastructure.Web;
+
+namespace ServiceRecovery.Web.Features.Queue;
+
+/// <summary>
+/// The queue: open cases by their promise to the customer (SLA due first), with filters, counts, keyset paging,
+/// bulk assignment and a CSV export of the current view. Frontline staff see their own and unassigned cases.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public QueueView View { get; set; } = new();
+
+    [BindProperty]
+    public Assign Bulk { get; set; } = new();
+
+    public Result Queue { get; private set; } = Result.Empty;
+
+    public DateTimeOffset Now => actors.Now;
+
+    public async Task OnGetAsync() => Queue = await mediator.Send(new Query(View), HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostAssignAsync()
+    {
+        var (ok, count) = await this.TrySendAsync(mediator, Bulk, "Bulk.");
+        if (ok)
+        {
+            TempData["Flash"] = $"Assigned {count} case(s).";
+            return Redirect(Request.Path + QueryString.Create(Request.Query.Where(q => q.Key != "handler")));
+        }
+
+        Queue = await mediator.Send(new Query(View), HttpContext.RequestAborted);
+        return Page();
+    }
+
+    /// <summary>The current view (all pages) as CSV, streamed.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=\"queue.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 16 * 1024);
+        await writer.WriteLineAsync(Csv.Line("reference", "customer", "severity", "stage", "channel", "category", "owner", "opened", "sla_state", "sla_due"));
+        var now = actors.Now;
+        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))
+        {
+            await writer.WriteLineAsync(Csv.Line(r.Reference, r.CustomerName, r.Severity.ToString(), r.Stage.ToString(), r.Channel.ToString(), r.Category,
+                r.OwnerName ?? "", Iso(r.OpenedAt), r.SlaState(now), r.SlaDueAt is { } d ? Iso(d) : ""));
+        }
+
+        return new EmptyResult();
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public string Link(QueueView view, bool keepCursor = false)
+    {
+        var q = new Dictionary<string, string?>();
+        void Add(string key, object? value)
+        {
+            if (value is not null && value.ToString() is { Length: > 0 } text)
+            {
+                q[key] = text;
+            }
+        }
+
+        Add("View.Stage", view.Stage);
+        Add("View.Severity", view.Severity);
+        Add("View.Owner", view.Owner);
+        Add("View.Channel", view.Channel);
+        Add("View.Category", view.Category);
+        Add("View.Sla", view.Sla == SlaFilter.Any ? null : view.Sla);
+        Add("View.OlderThanDays", view.OlderThanDays);
+        Add("View.Text", view.Text);
+        Add("View.Sort", view.Sort == QueueSort.Sla ? null : view.Sort);
+        Add("View.Size", view.PageSize == 25 ? null : view.PageSize);
+        if (keepCursor)
+        {
+            Add("View.After", view.After);
+        }
+
+        return "/queue" + QueryString.Create(q);
+    }
+
+    public sealed record Query(QueueView View) : IRequest<Result>;
+
+    public sealed record Staff(Guid Id, string Name);
+
+    public sealed record Result(IReadOnlyList<QueueRow> Rows, string? NextCursor, IReadOnlyDictionary<Stage, int> PerStage,
+        IReadOnlyDictionary<string, int> PerSla, IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, bool MaySeeAll)
+    {
+        public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false);
+    }
+
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var now = actors.Now;
+            var actor = actors.Actor;
+            var view = request.View;
+            var rows = await QueueQuery.Page(db, view, actor, now, view.PageSize + 1).ToListAsync(cancellationToken);
+            var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;
+
+            // Counts for the filters other than the one being counted (so each count says "if you chose this").
+            var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now)
+                .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+            var slaBase = QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now);
+            var perSla = await slaBase.GroupBy(c => c.WaitingSince != null ? "Paused"
+                    : c.SlaDueAt == null ? "Met"
+                    : c.SlaDueAt <= now ? "Breached"
+                    : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+            var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(cancellationToken);
+            var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
+            var people = actor.MayActOnAnyCase
+                ? await db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
+                    .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(cancellationToken)
+                : [];
+            return new Result([.. rows.Take(view.PageSize)], next, perStage, perSla, categories, people, actor.MayActOnAnyCase);
+        }
+    }
+
+    /// <summary>Bulk assignment: to a person, or to me; a reason is recorded on each case's timeline.</summary>
+    public sealed class Assign : ICommand<int>
+    {
+        public List<string> References { get; set; } = [];
+
+        /// <summary>"me" or a user id.</summary>
+        public string? Assignee { get; set; }
+
+        public string? Reason { get; set; }
+    }
+
+    internal sealed class AssignValidator : AbstractValidator<Assign>
+    {
+        public AssignValidator()
+        {
+            RuleFor(c => c.References).NotEmpty().WithMessage("Select at least one case.")
+                .Must(r => r.Count <= 100).WithMessage("Assign at most 100 cases at a time.");
+            RuleFor(c => c.Assignee).NotEmpty().WithMessage("Choose who should own the cases.");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Give a reason: it goes on each case's timeline.")
+                .MaximumLength(FieldLimits.FreeText).WithMessage("Keep the reason to 4,000 characters or fewer.");
+        }
+    }
+
+    internal sealed class AssignHandler(AppDbContext db, CaseActors actors) : IRequestHandler<Assign, int>
+    {
+        public async Task<int> Handle(Assign request, CancellationToken cancellationToken)
+        {
+            var ctx = actors.Context();
+            var (ownerId, ownerName) = request.Assignee == "me"
+                ? (ctx.Actor.UserId, ctx.Actor.Name)
+                : Guid.TryParse(request.Assignee, out var id) && await db.Users.Where(u => u.Id == id && !u.IsDisabled).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) is { } name
+                    ? (id, name)
+                    : throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Assign.Assignee), "Choose someone from the list.")]);
+            var references = request.References.Select(r => r.ToUpperInvariant()).Distinct().ToList();
+            var cases = await db.Cases.Where(c => references.Contains(c.Reference)).ToListAsync(cancellationToken);
+            if (cases.Count != references.Count)
+            {
+                throw new DomainException("Some of the selected cases no longer exist: reload the queue.");
+            }
+
+            foreach (var c in cases.Where(c => c.OwnerId != ownerId))
+            {
+                try
+                {
+                    c.Assign(ownerId, ownerName, request.Reason, ctx);
+                }
+                catch (DomainException ex)
+                {
+                    throw new DomainException($"{c.Reference}: {ex.Message} Nothing was assigned.", ex.Code);
+                }
+            }
+            return cases.Count;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Data.Configurations;
+
+namespace ServiceRecovery.Web.Features.Queue;
+
+public enum QueueSort
+{
+    Sla,
+    Age,
+    Severity,
+}
+
+public enum SlaFilter
+{
+    Any,
+    OnTrack,
+    AtRisk,
+    Breached,
+    Paused,
+}
+
+/// <summary>Everything that defines a view of the queue; it all lives in the URL, so a view can be bookmarked and shared.</summary>
+public sealed record QueueView
+{
+    public Stage? Stage { get; init; }
+
+    public Severity? Severity { get; init; }
+
+    /// <summary>"me", "none" (unassigned) or a user id.</summary>
+    public string? Owner { get; init; }
+
+    public Channel? Channel { get; init; }
+
+    public string? Category { get; init; }
+
+    public SlaFilter Sla { get; init; }
+
+    /// <summary>Only cases older than this many days.</summary>
+    public int? OlderThanDays { get; init; }
+
+    /// <summary>Reference (prefix) or customer name (contains).</summary>
+    public string? Text { get; init; }
+
+    public QueueSort Sort { get; init; }
+
+    public int Size { get; init; } = 25;
+
+    /// <summary>Keyset cursor: the sort key and id of the last row of the previous page.</summary>
+    public string? After { get; init; }
+
+    public int PageSize => Size is 50 or 100 ? Size : 25;
+}
+
+/// <summary>One row of the queue.</summary>
+public sealed record QueueRow(Guid Id, string Reference, string CustomerName, Severity Severity, Stage Stage, Channel Channel, string Category,
+    string? OwnerName, DateTimeOffset OpenedAt, DateTimeOffset? SlaDueAt, DateTimeOffset? SlaAtRiskAt, DateTimeOffset? WaitingSince,
+    DateTimeOffset SortAt, int SeverityOrder)
+{
+    public string SlaState(DateTimeOffset now) =>
+        WaitingSince is not null ? "Paused"
+        : SlaDueAt is not { } due ? "Met"
+        : due <= now ? "Breached"
+        : SlaAtRiskAt <= now ? "At risk"
+        : "On track";
+}
+
+/// <summary>
+/// The queue's SQL, written once: role scoping, filters and keyset paging over the indexed sort keys
+/// (no OFFSET). Used by the page, the CSV export and the counts.
+/// </summary>
+public static class QueueQuery
+{
+    public static readonly Stage[] OpenStages =
+        [Stage.Logged, Stage.Apologized, Stage.Listened, Stage.Fixed, Stage.AtonementPendingApproval, Stage.Atoned, Stage.FollowUpDue];
+
+    /// <summary>Open cases this person may see with the view's filters (not the cursor).</summary>
+    public static IQueryable<RecoveryCase> Filtered(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now)
+    {
+        var cases = db.Cases.AsNoTracking().Where(c => OpenStages.Contains(c.Stage));
+        if (!actor.MayActOnAnyCase)
+        {
+            // Frontline: their own cases and the unassigned pool, in every view and export.
+            cases = cases.Where(c => c.OwnerId == actor.UserId || c.OwnerId == null);
+        }
+
+        if (view.Stage is { } stage) cases = cases.Where(c => c.Stage == stage);
+        if (view.Severity is { } severity) cases = cases.Where(c => c.Severity == severity);
+        if (view.Channel is { } channel) cases = cases.Where(c => c.Channel == channel);
+        if (!string.IsNullOrWhiteSpace(view.Category)) cases = cases.Where(c => c.Category == view.Category);
+        switch (view.Owner)
+        {
+            case "me":
+                cases = cases.Where(c => c.OwnerId == actor.UserId);
+                break;
+            case "none":
+                cases = cases.Where(c => c.OwnerId == null);
+                break;
+            case { } id when Guid.TryParse(id, out var ownerId):
+                cases = cases.Where(c => c.OwnerId == ownerId);
+                break;
+        }
+
+        cases = view.Sla switch
+        {
+            SlaFilter.Breached => cases.Where(c => c.WaitingSince == null && c.SlaDueAt <= now),
+            SlaFilter.AtRisk => cases.Where(c => c.WaitingSince == null && c.SlaAtRiskAt <= now && c.SlaDueAt > now),
+            SlaFilter.OnTrack => cases.Where(c => c.WaitingSince == null && c.SlaAtRiskAt > now),
+            SlaFilter.Paused => cases.Where(c => c.WaitingSince != null),
+            _ => cases,
+        };
+        if (view.OlderThanDays is > 0 and var days)
+        {
+            var before = now.AddDays(-days);
+            cases = cases.Where(c => c.OpenedAt < before);
+        }
+
+        if (!string.IsNullOrWhiteSpace(view.Text))
+        {
+            var text = view.Text.Trim();
+            var like = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var reference = text.ToUpperInvariant();
+            cases = cases.Where(c => c.Reference.StartsWith(reference) || db.Customers.Any(cu => cu.Id == c.CustomerId && EF.Functions.ILike(cu.Name, like)));
+        }
+
+        return cases;
+    }
+
+    /// <summary>The rows of one page (plus one, to know whether there is a next page), in the view's order, after its cursor.</summary>
+    public static IQueryable<QueueRow> Page(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, int take)
+    {
+        var cases = Filtered(db, view, actor, now);
+        var cursor = Cursor.Parse(view.After);
+        IOrderedQueryable<RecoveryCase> ordered;
+        switch (view.Sort)
+        {
+            case QueueSort.Age:
+                if (cursor is { } a)
+                {
+                    cases = cases.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.OpenedAt, c.Id), ValueTuple.Create(a.At, a.Id)));
+                }
+
+                ordered = cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id);
+                break;
+            case QueueSort.Severity:
+                if (cursor is { } s)
+                {
+                    cases = cases.Where(c => EF.Functions.GreaterThan(
+                        ValueTuple.Create(EF.Property<int>(c, QueueColumns.SeverityOrder), EF.Property<DateTimeOffset>(c, QueueColumns.SlaSortAt), c.Id),
+                        ValueTuple.Create(s.Rank, s.At, s.Id)));
+                }
+
+                ordered = cases.OrderBy(c => EF.Property<int>(c, QueueColumns.SeverityOrder))
+                    .ThenBy(c => EF.Property<DateTimeOffset>(c, QueueColumns.SlaSortAt)).ThenBy(c => c.Id);
+                break;
+            default:
+                if (cursor is { } d)
+                {
+                    cases = cases.Where(c => EF.Functions.GreaterThan(
+                        ValueTuple.Create(EF.Property<DateTimeOffset>(c, QueueColumns.SlaSortAt), c.Id), ValueTuple.Create(d.At, d.Id)));
+                }
+
+                ordered = cases.OrderBy(c => EF.Property<DateTimeOffset>(c, QueueColumns.SlaSortAt)).ThenBy(c => c.Id);
+                break;
+        }
+
+        return ordered.Take(take).Select(c => new QueueRow(
+            c.Id, c.Reference, db.Customers.Where(cu => cu.Id == c.CustomerId).Select(cu => cu.Name).First(),
+            c.Severity, c.Stage, c.Channel, c.Category, c.OwnerName, c.OpenedAt, c.SlaDueAt, c.SlaAtRiskAt, c.WaitingSince,
+            EF.Property<DateTimeOffset>(c, QueueColumns.SlaSortAt), EF.Property<int>(c, QueueColumns.SeverityOrder)));
+    }
+
+    /// <summary>The cursor after <paramref name="row"/> for the view's sort.</summary>
+    public static string CursorAfter(QueueRow row, QueueSort sort) => Cursor.Format(sort switch
+    {
+        QueueSort.Age => new Cursor(row.OpenedAt, row.Id, 0),
+        QueueSort.Severity => new Cursor(row.SortAt, row.Id, row.SeverityOrder),
+        _ => new Cursor(row.SortAt, row.Id, 0),
+    });
+
+    private sealed record Cursor(DateTimeOffset At, Guid Id, int Rank)
+    {
+        public static string Format(Cursor c) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{c.At.UtcTicks}|{c.Id}|{c.Rank}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static Cursor? Parse(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            try
+            {
+                var padded = text.Replace('-', '+').Replace('_', '/');
+                padded += new string('=', (4 - (padded.Length % 4)) % 4);
+                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+                return new Cursor(new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), Guid.Parse(parts[1]), int.Parse(parts[2], CultureInfo.InvariantCulture));
+            }
+            catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
+            {
+                return null; // a mangled cursor starts from the first page
+            }
+        }
+    }
+}
