@@ -64,3 +64,39 @@ public sealed class ListsTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await frontline.GetAsync(url)).StatusCode);
     }
 }
+
+public sealed class SlaPolicyTests(WebFixture fixture) : WebTest(fixture)
+{
+    [Fact]
+    public async Task Changing_the_sla_policy_recomputes_open_cases_and_is_audited()
+    {
+        var reference = await Fixture.SendAsync(new ServiceRecovery.Web.Features.Cases.New.Command
+        {
+            CustomerName = "Sol Policy", CustomerPhone = "+44 20 7946 0001", Channel = ServiceRecovery.Domain.Cases.Channel.Phone,
+            Category = "Noise", Severity = ServiceRecovery.Domain.Cases.Severity.Critical, WhatHappened = "Fire alarm at 3am.", AssignToMe = true, RequestId = Guid.NewGuid(),
+        }, "frontline@demo.test");
+        var before = await Fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == reference).Select(c => new { c.OpenedAt, c.SlaDueAt }).SingleAsync());
+        Assert.Equal(before.OpenedAt.AddHours(1), before.SlaDueAt);
+        using var admin = await Fixture.SignInAsync("admin@demo.test");
+
+        var response = await admin.SubmitFormAsync("/admin/sla", new Dictionary<string, string> { ["Data.Targets[0].FirstResponseHours"] = "2" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await Fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == reference).Select(c => c.SlaDueAt).SingleAsync());
+        Assert.Equal(before.OpenedAt.AddHours(2), after);
+        Assert.Equal("sla.changed", await Fixture.QueryAsync(db => db.AuditEntries.Select(a => a.Action).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Bad_business_hours_or_time_zone_are_refused_with_a_message()
+    {
+        using var admin = await Fixture.SignInAsync("admin@demo.test");
+
+        var response = await admin.SubmitFormAsync("/admin/sla", new Dictionary<string, string> { ["Data.BusinessHours"] = "weekdays 9 to 5", ["Data.TimeZoneId"] = "Mars/Olympus" });
+
+        var text = (await TestBrowser.ReadAsync(response)).QuerySelectorAll("[data-testid=field-error]").Select(e => e.TextContent).ToList();
+        Assert.Contains("Write 24x7, or days and hours such as: Mon-Fri 09:00-17:00; Sat 10:00-14:00.", text);
+        Assert.Contains("Use a time zone id such as Europe/London or America/New_York.", text);
+        Assert.Equal("24x7", await Fixture.QueryAsync(db => db.SlaSettings.Select(s => s.BusinessHours).SingleAsync()));
+    }
+}

@@ -89,6 +89,7 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
                 new("Complaint categories", "The list on the intake form.", "/admin/categories"),
                 new("Apology coaching", "Phrases to avoid and what to say instead.", "/admin/coaching"),
                 new("Compensation guidance", "The suggested range per severity.", "/admin/guidance"),
+                new("SLA policy", "Response and resolution targets, business hours.", "/admin/sla"),
             ]),
         _ => new(role, role, "", []),
     };
