@@ -192,6 +192,7 @@ public sealed class ApprovalTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(AtonementStatus.PendingApproval, atonement.Status);
         Assert.StartsWith("the customer is flagged: 3 compensated case(s) in the last 90 days", atonement.NeedsApprovalBecause, StringComparison.Ordinal);
         using var supervisor = await Fixture.SignInAsync("supervisor@demo.test");
+        Assert.NotNull((await supervisor.GetPageAsync($"/cases/new?customerId={customerId}")).QuerySelector("[data-testid=intake-flag]"));
         Assert.NotNull((await supervisor.GetPageAsync($"/cases/{fourth}")).QuerySelector("[data-testid=case-flag]"));
         Assert.NotNull((await supervisor.GetPageAsync("/approvals")).QuerySelector("[data-testid=row-flag]"));
 

@@ -59,6 +59,8 @@ public class WebFixture : IAsyncLifetime
             await _respawner!.ResetAsync(conn);
         }
 
+        // Caches (SLA policy, queue counts) must not carry one test's data into the next.
+        (Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>() as Microsoft.Extensions.Caching.Memory.MemoryCache)?.Clear();
         await using var scope = Services.CreateAsyncScope();
         await ReferenceDataSeeder.EnsureAsync(scope.ServiceProvider);
         await DemoData.SeedAsync(scope.ServiceProvider);

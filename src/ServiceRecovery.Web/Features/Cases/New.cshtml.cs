@@ -61,12 +61,12 @@ public sealed partial class New(IMediator mediator) : PageModel
 
     public sealed record FormQuery(Guid? CustomerId) : IRequest<Form>;
 
-    public sealed record Form(IReadOnlyList<string> Categories, Customers.Search.Match? Customer)
+    public sealed record Form(IReadOnlyList<string> Categories, Customers.Search.Match? Customer, Approvals.CustomerFlag? Flag = null)
     {
         public static readonly Form Empty = new([], null);
     }
 
-    internal sealed class FormHandler(AppDbContext db, CaseActors actors) : IRequestHandler<FormQuery, Form>
+    internal sealed class FormHandler(AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation) : IRequestHandler<FormQuery, Form>
     {
         public async Task<Form> Handle(FormQuery request, CancellationToken cancellationToken)
         {
@@ -81,7 +81,8 @@ public sealed partial class New(IMediator mediator) : PageModel
                     .SingleOrDefaultAsync(cancellationToken);
             }
 
-            return new Form(categories, customer);
+            var flag = customer is null ? null : await compensation.FlagAsync(customer.Id, cancellationToken);
+            return new Form(categories, customer, flag);
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
@@ -109,8 +110,11 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false);
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Query, Result>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, IMemoryCache cache) : IRequestHandler<Query, Result>
     {
+        /// <summary>Counts over a large open set are the costly part of the page: they are shared for a few seconds.</summary>
+        private static readonly TimeSpan CountsFor = TimeSpan.FromSeconds(10);
+
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var now = actors.Now;
@@ -120,21 +124,33 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;
 
             // Counts for the filters other than the one being counted (so each count says "if you chose this").
-            var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now)
-                .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-            var slaBase = QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now);
-            var perSla = await slaBase.GroupBy(c => c.WaitingSince != null ? "Paused"
-                    : c.SlaDueAt == null ? "Met"
-                    : c.SlaDueAt <= now ? "Breached"
-                    : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
-                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-            var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(cancellationToken);
-            var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
-            var people = actor.MayActOnAnyCase
-                ? await db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
-                    .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(cancellationToken)
-                : [];
-            return new Result([.. rows.Take(view.PageSize)], next, perStage, perSla, categories, people, actor.MayActOnAnyCase);
+            var scope = actor.MayActOnAnyCase ? "all" : actor.UserId.ToString();
+            var countsKey = $"queue-counts:{scope}:{view with { After = null, Sort = QueueSort.Sla, Size = 25 }}";
+            var counts = await cache.GetOrCreateAsync(countsKey, async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = CountsFor;
+                var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now)
+                    .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+                var perSla = await QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now)
+                    .GroupBy(c => c.WaitingSince != null ? "Paused"
+                        : c.SlaDueAt == null ? "Met"
+                        : c.SlaDueAt <= now ? "Breached"
+                        : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
+                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+                return (PerStage: (IReadOnlyDictionary<Stage, int>)perStage, PerSla: (IReadOnlyDictionary<string, int>)perSla);
+            });
+            var lists = await cache.GetOrCreateAsync($"queue-lists:{actor.MayActOnAnyCase}", async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+                var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(cancellationToken);
+                var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
+                IReadOnlyList<Staff> people = actor.MayActOnAnyCase
+                    ? await db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
+                        .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(cancellationToken)
+                    : [];
+                return (Categories: (IReadOnlyList<string>)categories, People: people);
+            });
+            return new Result([.. rows.Take(view.PageSize)], next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase);
         }
     }
 
