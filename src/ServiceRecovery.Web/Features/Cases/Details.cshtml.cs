@@ -34,38 +34,21 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
     }
 
     /// <summary>"Mark as given": the refund was processed, the voucher handed over.</summary>
-    public async Task<IActionResult> OnPostFulfilAsync(string reference, Fulfil data)
+    public Task<IActionResult> OnPostFulfilAsync(string reference, Fulfil data) =>
+        SendFromCasePageAsync(reference, data, "Marked as given. The ledger shows it as fulfilled.");
+
+    /// <summary>"The customer answered": the SLA clock runs again.</summary>
+    public Task<IActionResult> OnPostAnsweredAsync(string reference, Wait.Answered data) =>
+        SendFromCasePageAsync(reference, data, "The customer answered: the SLA clock runs again.");
+
+    /// <summary>A one-button step posted from the case page: the outcome goes back to the case page as a message.</summary>
+    private async Task<IActionResult> SendFromCasePageAsync(string reference, CaseStepCommand data, string success)
     {
         data.Reference = reference.ToUpperInvariant();
         try
         {
             var outcome = await mediator.Send(data, HttpContext.RequestAborted);
-            TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded ? "That was already recorded." : "Marked as given. The ledger shows it as fulfilled.";
-        }
-        catch (CaseAccessDeniedException)
-        {
-            return Forbid();
-        }
-        catch (CaseNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (Exception ex) when (ex is DomainException or CaseChangedException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or ValidationException)
-        {
-            TempData["Flash"] = ex is DomainException ? ex.Message : "This case changed while you were working: check the gesture and try again.";
-        }
-
-        return Redirect($"/cases/{data.Reference}");
-    }
-
-    /// <summary>"The customer answered": the SLA clock runs again.</summary>
-    public async Task<IActionResult> OnPostAnsweredAsync(string reference, Wait.Answered data)
-    {
-        data.Reference = reference.ToUpperInvariant();
-        try
-        {
-            await mediator.Send(data, HttpContext.RequestAborted);
-            TempData["Flash"] = "The customer answered: the SLA clock runs again.";
+            TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded ? "That was already recorded." : success;
         }
         catch (CaseAccessDeniedException)
         {
