@@ -17,10 +17,10 @@ public enum CaseAction
     CloseUnsatisfied,
     Withdraw,
 
-    /// <summary>Reserved for the approvals feature: no <see cref="RecoveryCase"/> method yet.</summary>
+    /// <summary>A supervisor approves a pending gesture (<see cref="RecoveryCase.ApproveAtonement"/>).</summary>
     ApproveAtonement,
 
-    /// <summary>Reserved for the approvals feature: no <see cref="RecoveryCase"/> method yet.</summary>
+    /// <summary>A supervisor declines a pending gesture (<see cref="RecoveryCase.DeclineAtonement"/>).</summary>
     DeclineAtonement,
 }
 

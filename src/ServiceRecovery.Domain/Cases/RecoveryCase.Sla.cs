@@ -23,7 +23,10 @@ public sealed partial class RecoveryCase
     /// <summary>Set while the case waits for the customer (the SLA clock is paused).</summary>
     public DateTimeOffset? WaitingSince { get; private set; }
 
-    /// <summary>The next SLA deadline (first response, then resolution); null when paused, met or closed.</summary>
+    /// <summary>
+    /// The next SLA deadline (first response, then resolution); null when met or closed, and while paused unless it
+    /// was already breached before the pause (then it keeps the breach instant: a pause never hides a breach).
+    /// </summary>
     public DateTimeOffset? SlaDueAt { get; private set; }
 
     /// <summary>When the case becomes "at risk" (80 % of the time used); null like <see cref="SlaDueAt"/>.</summary>
@@ -74,7 +77,7 @@ public sealed partial class RecoveryCase
     public void RecomputeSla(SlaPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (IsTerminal || Stage == Stage.Withdrawn)
+        if (IsTerminal)
         {
             SlaDueAt = SlaAtRiskAt = null;
             return;

@@ -295,8 +295,8 @@ public sealed partial class RecoveryCase
 
     /// <summary>
     /// Records a gesture. Apology-only (with a reason) or an amount within <paramref name="proposerLimit"/> is
-    /// approved at once and the case moves to Atoned. Above the limit it is refused with code
-    /// <c>atonement.needs_approval</c> until the approvals feature exists.
+    /// approved at once and the case moves to Atoned. Above the limit, or when <paramref name="supervisorRequiredBecause"/>
+    /// is given (a flagged customer), it waits in AtonementPendingApproval for a supervisor.
     /// </summary>
     /// <param name="currency">Null to use the case's currency.</param>
     /// <param name="proposerLimit">The actor's empowerment limit, in the gesture's currency.</param>

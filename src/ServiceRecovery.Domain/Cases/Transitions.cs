@@ -20,14 +20,14 @@ public static class Transitions
             [(Stage.Apologized, CaseAction.Listen)] = Stage.Listened,
             [(Stage.Listened, CaseAction.Fix)] = Stage.Fixed,
 
-            // Within the proposer's limit (or apology only). Above it the approvals feature will send
-            // the case to AtonementPendingApproval instead; until then the gesture is refused.
+            // Within the proposer's limit (or apology only). Above it, or for a flagged customer,
+            // RecordAtonement decides the target instead: AtonementPendingApproval (like the no-answer rule).
             [(Stage.Fixed, CaseAction.Atone)] = Stage.Atoned,
 
             // Guard: only when the case already has an approved gesture, i.e. it was reopened after one.
             [(Stage.Fixed, CaseAction.ScheduleFollowUp)] = Stage.FollowUpDue,
 
-            // Reserved for the approvals feature.
+            // A supervisor decides a gesture that needed approval (never their own proposal).
             [(Stage.AtonementPendingApproval, CaseAction.ApproveAtonement)] = Stage.Atoned,
             [(Stage.AtonementPendingApproval, CaseAction.DeclineAtonement)] = Stage.Fixed,
 

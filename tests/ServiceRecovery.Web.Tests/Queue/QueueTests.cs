@@ -92,6 +92,17 @@ public sealed class QueueTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_pause_never_hides_a_breach()
+    {
+        var reference = await LogAsync("supervisor@demo.test");
+        await SqlAsync($"UPDATE recovery_cases SET sla_due_at = now() - interval '1 hour', sla_at_risk_at = now() - interval '2 hours', waiting_since = now() - interval '10 minutes' WHERE reference = '{reference}'");
+        using var supervisor = await Fixture.SignInAsync("supervisor@demo.test");
+
+        Assert.Equal([reference], References(await supervisor.GetPageAsync("/queue?View.Sla=Breached")));
+        Assert.Empty(References(await supervisor.GetPageAsync("/queue?View.Sla=Paused")));
+    }
+
+    [Fact]
     public async Task Keyset_paging_walks_every_case_once_in_a_stable_order_even_when_sort_keys_tie()
     {
         var logged = new List<string>();

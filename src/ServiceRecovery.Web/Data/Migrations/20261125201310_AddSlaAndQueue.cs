@@ -134,6 +134,20 @@ namespace ServiceRecovery.Web.Data.Migrations
                 name: "ix_case_waiting_periods_case_id",
                 table: "case_waiting_periods",
                 column: "case_id");
+
+            // Back-fill cases logged before SLAs existed: milestones from their steps, deadlines with the default
+            // 24x7 targets (saving the SLA policy in Admin → SLA recomputes them with the organisation's own).
+            migrationBuilder.Sql("""
+                UPDATE recovery_cases rc SET first_responded_at = a.at FROM case_apologies a WHERE a.case_id = rc.id;
+                UPDATE recovery_cases rc SET resolved_at = f.at
+                    FROM (SELECT case_id, min(at) AS at FROM case_fixes GROUP BY case_id) f WHERE f.case_id = rc.id;
+                UPDATE recovery_cases rc SET
+                    sla_due_at = rc.opened_at + interval '1 minute' * (CASE WHEN rc.first_responded_at IS NULL THEN t.fr ELSE t.res END),
+                    sla_at_risk_at = rc.opened_at + interval '1 minute' * (CASE WHEN rc.first_responded_at IS NULL THEN t.fr ELSE t.res END) * 0.8
+                FROM (VALUES ('Critical', 60, 1440), ('Major', 240, 4320), ('Moderate', 480, 7200), ('Minor', 1440, 10080)) AS t(sev, fr, res)
+                WHERE rc.severity = t.sev AND rc.resolved_at IS NULL
+                  AND rc.stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn');
+                """);
         }
 
         /// <inheritdoc />

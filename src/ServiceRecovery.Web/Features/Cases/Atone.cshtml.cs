@@ -15,7 +15,7 @@ namespace ServiceRecovery.Web.Features.Cases;
 
 /// <summary>
 /// Step 4: atone — a gesture (refund, credit, voucher...) within the person's atonement limit, or "apology only"
-/// with a reason. Above the limit the domain refuses for now ("needs supervisor approval").
+/// with a reason. Above the limit, or for a customer flagged for repeated compensation, it waits for a supervisor.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<OrganisationOptions> organisation) : CaseStepPage<Atone.Command>(mediator, actors)

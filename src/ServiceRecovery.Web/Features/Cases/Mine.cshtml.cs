@@ -29,8 +29,7 @@ public sealed class Mine(IMediator mediator, CaseActors actors) : PageModel
         public static readonly Result Empty = new([], [], 0);
     }
 
-    private static readonly Stage[] OpenStages =
-        [Stage.Logged, Stage.Apologized, Stage.Listened, Stage.Fixed, Stage.AtonementPendingApproval, Stage.Atoned, Stage.FollowUpDue];
+    private static readonly Stage[] OpenStages = Queue.QueueQuery.OpenStages;
 
     internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Query, Result>
     {

@@ -95,8 +95,8 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 .OrderByDescending(x => x.Total).Take(20)
                 .Join(db.Customers, x => x.Key, c => c.Id, (x, c) => new { x.Key, c.Name, x.Count, x.Total })
                 .ToListAsync(cancellationToken);
-            var perStaff = await granted.GroupBy(l => l.StaffName)
-                .Select(g => new { g.Key, Count = g.Count(), Total = g.Sum(l => l.Amount) })
+            var perStaff = await granted.GroupBy(l => new { l.StaffId, l.StaffName })
+                .Select(g => new { Key = g.Key.StaffName, Count = g.Count(), Total = g.Sum(l => l.Amount) })
                 .OrderByDescending(x => x.Total).ToListAsync(cancellationToken);
             var perMonth = await granted.GroupBy(l => new { l.At.Year, l.At.Month })
                 .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count(), Total = g.Sum(l => l.Amount) })

@@ -74,7 +74,7 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
                 new("Approvals", "Gestures above a colleague's limit, oldest first.", "/approvals"),
             ]),
         Roles.Manager => new(role, "Management",
-            "Watch the queue, promises to customers (SLAs), recovery KPIs and root causes.",
+            "Watch the queue, promises to customers (SLAs), approvals and compensation spend.",
             [
                 new("Compensation", "Gestures given, per customer, staff member and month; CSV for finance.", "/compensation"),
                 new("Approvals", "Gestures waiting for a decision, including those above a supervisor's limit.", "/approvals"),

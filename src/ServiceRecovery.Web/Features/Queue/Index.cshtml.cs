@@ -132,9 +132,9 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now)
                     .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
                 var perSla = await QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now)
-                    .GroupBy(c => c.WaitingSince != null ? "Paused"
+                    .GroupBy(c => c.SlaDueAt <= now ? "Breached"
+                        : c.WaitingSince != null ? "Paused"
                         : c.SlaDueAt == null ? "Met"
-                        : c.SlaDueAt <= now ? "Breached"
                         : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
                     .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
                 return (PerStage: (IReadOnlyDictionary<Stage, int>)perStage, PerSla: (IReadOnlyDictionary<string, int>)perSla);

@@ -62,7 +62,8 @@ public sealed record QueueRow(Guid Id, string Reference, string CustomerName, Se
     DateTimeOffset SortAt, int SeverityOrder)
 {
     public string SlaState(DateTimeOffset now) =>
-        WaitingSince is not null ? "Paused"
+        SlaDueAt is { } breachedAt && breachedAt <= now ? "Breached" // a pause never hides a breach
+        : WaitingSince is not null ? "Paused"
         : SlaDueAt is not { } due ? "Met"
         : due <= now ? "Breached"
         : SlaAtRiskAt <= now ? "At risk"
@@ -107,10 +108,10 @@ public static class QueueQuery
 
         cases = view.Sla switch
         {
-            SlaFilter.Breached => cases.Where(c => c.WaitingSince == null && c.SlaDueAt <= now),
+            SlaFilter.Breached => cases.Where(c => c.SlaDueAt <= now),
             SlaFilter.AtRisk => cases.Where(c => c.WaitingSince == null && c.SlaAtRiskAt <= now && c.SlaDueAt > now),
             SlaFilter.OnTrack => cases.Where(c => c.WaitingSince == null && c.SlaAtRiskAt > now),
-            SlaFilter.Paused => cases.Where(c => c.WaitingSince != null),
+            SlaFilter.Paused => cases.Where(c => c.WaitingSince != null && !(c.SlaDueAt <= now)),
             _ => cases,
         };
         if (view.OlderThanDays is > 0 and var days)

@@ -22,8 +22,8 @@ public static class Roles
     {
         Frontline => "Logs complaints and walks them through recovery, within their atonement limit.",
         Supervisor => "Approves atonement above a staff member's limit and handles escalations.",
-        Manager => "Watches queues, SLAs, KPIs, root causes and compensation spend.",
-        Admin => "Manages users, roles and limits.",
+        Manager => "Watches queues, SLAs, approvals and compensation spend.",
+        Admin => "Manages users, roles, limits, categories, coaching phrases, guidance and the SLA policy.",
         _ => "",
     };
 }

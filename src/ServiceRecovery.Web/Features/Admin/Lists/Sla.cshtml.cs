@@ -20,7 +20,7 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 /// Saving recomputes the deadlines of every open case.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Sla(IMediator mediator) : PageModel
+public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel
 {
     [BindProperty]
     public Save Data { get; set; } = new();
@@ -32,6 +32,7 @@ public sealed class Sla(IMediator mediator) : PageModel
         var (ok, recomputed) = await this.TrySendAsync(mediator, Data);
         if (ok)
         {
+            policies.Forget(); // again after the commit, in case a request cached the old policy meanwhile
             TempData["Flash"] = $"SLA policy saved; the deadlines of {recomputed} open case(s) were recomputed.";
             return RedirectToPage();
         }
