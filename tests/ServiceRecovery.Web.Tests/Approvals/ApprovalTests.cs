@@ -228,11 +228,11 @@ public sealed class ApprovalTests(WebFixture fixture) : WebTest(fixture)
     [Fact]
     public void Csv_fields_are_escaped()
     {
-        Assert.Equal("plain", Web.Features.Compensation.Csv.Field("plain"));
-        Assert.Equal("\"a,b\"", Web.Features.Compensation.Csv.Field("a,b"));
-        Assert.Equal("\"say \"\"hi\"\"\"", Web.Features.Compensation.Csv.Field("say \"hi\""));
-        Assert.Equal("\"two\nlines\"", Web.Features.Compensation.Csv.Field("two\nlines"));
-        Assert.Equal("'=HYPERLINK(1)", Web.Features.Compensation.Csv.Field("=HYPERLINK(1)"));
-        Assert.Equal("-12.50", Web.Features.Compensation.Csv.Field("-12.50"));
+        Assert.Equal("plain", Web.Infrastructure.Web.Csv.Field("plain"));
+        Assert.Equal("\"a,b\"", Web.Infrastructure.Web.Csv.Field("a,b"));
+        Assert.Equal("\"say \"\"hi\"\"\"", Web.Infrastructure.Web.Csv.Field("say \"hi\""));
+        Assert.Equal("\"two\nlines\"", Web.Infrastructure.Web.Csv.Field("two\nlines"));
+        Assert.Equal("'=HYPERLINK(1)", Web.Infrastructure.Web.Csv.Field("=HYPERLINK(1)"));
+        Assert.Equal("-12.50", Web.Infrastructure.Web.Csv.Field("-12.50"));
     }
 }

@@ -9,6 +9,7 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Compensation;
 
@@ -116,23 +117,5 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                     new DateOnly(x.Year, x.Month, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture), null, x.Count, x.Total,
                     fulfilledPerMonth.Where(f => f.Year == x.Year && f.Month == x.Month).Sum(f => f.Total)))]);
         }
-    }
-}
-
-/// <summary>RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled.</summary>
-public static class Csv
-{
-    public static string Line(params string?[] fields) => string.Join(",", fields.Select(Field));
-
-    public static string Field(string? value)
-    {
-        value ??= "";
-        // Cells starting with = + - @ are read as formulas by spreadsheets: prefix them (CSV injection).
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

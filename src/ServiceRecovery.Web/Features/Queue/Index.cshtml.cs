@@ -11,7 +11,6 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
-using ServiceRecovery.Web.Features.Compensation;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
