@@ -206,14 +206,41 @@ wait_quiet() {
   local waited=0
   while awk -v l="$(load1)" 'BEGIN { exit !(l > 1.0) }' && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 5; waited=$((waited + 5)); done
 }
-declare -A RPS P50 P95 P99 NON2XX HEYRPS LOADS
+declare -A RPS P50 P95 P99 NON2XX HEYRPS LOADS APPCPU PGCPU
+CLK=$(getconf CLK_TCK)
+# CPU time (clock ticks) of a process: utime + stime + cutime + cstime.
+proc_cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Of the whole cluster: the postmaster (with the exited backends and parallel workers it reaped) and its live children.
+pg_cpu() {
+  local pm total c
+  pm=$(head -1 "$PGDIR/data/postmaster.pid")
+  total=$(proc_cpu "$pm")
+  for c in $(ps -o pid= --ppid "$pm"); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+per_request_ms() { awk -v d="$1" -v n="$2" -v hz="$CLK" 'BEGIN { if (n > 0) printf "%.2f", d * 1000 / hz / n; else print "n/a" }'; }
+# A client that gives up does not stop its query: wait until the previous scenario's statements have finished.
+wait_db_idle() {
+  for _ in $(seq 1 120); do
+    [ "$(psql_db -c "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()")" = 0 ] && return
+    sleep 0.5
+  done
+}
 run_scenario() { # name url
-  local name=$1 url=$2 w h
+  local name=$1 url=$2 w h a0 a1 p0 p1 requests
   log "Scenario $name: $url"
+  wait_db_idle
   hey -z 3s -c 8 -t 30 -H "Cookie: $COOKIE" "$HTTP$url" >/dev/null # warm-up
+  wait_db_idle
   LOADS[$name]=$(load1)
+  a0=$(proc_cpu "$app_pid") p0=$(pg_cpu)
   w=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "Cookie: $COOKIE" "$HTTP$url")
+  a1=$(proc_cpu "$app_pid") p1=$(pg_cpu)
   echo "$w" >"$OUT/wrk-$name.txt"
+  wait_db_idle
+  requests=$(awk '/ requests in / { print $1 }' <<<"$w")
+  APPCPU[$name]=$(per_request_ms $((a1 - a0)) "$requests")
+  PGCPU[$name]=$(per_request_ms $((p1 - p0)) "$requests")
   h=$(hey -z "${DURATION}s" -c "$CONNECTIONS" -t 30 -H "Cookie: $COOKIE" "$HTTP$url")
   echo "$h" >"$OUT/hey-$name.txt"
   RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.1f", $2 }' <<<"$w")
@@ -226,8 +253,8 @@ run_scenario() { # name url
   hey_bad=$(awk '/Status code distribution:/ { on = 1; next } on && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); if (c !~ /^2/) n += $2; next } on && !/^[ \t]*\[/ { on = 0 }
                  /Error distribution:/ { er = 1; next } er && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); n += c } END { print n + 0 }' <<<"$h")
   NON2XX[$name]=$((wrk_bad + hey_bad))
-  printf '    wrk %8s req/s | hey %8s req/s, p50 %s ms, p95 %s ms, p99 %s ms | non-2xx %s | load %s\n' \
-    "${RPS[$name]}" "${HEYRPS[$name]}" "${P50[$name]}" "${P95[$name]}" "${P99[$name]}" "${NON2XX[$name]}" "${LOADS[$name]}"
+  printf '    wrk %8s req/s | hey %8s req/s, p50 %s ms, p95 %s ms, p99 %s ms | non-2xx %s | CPU per request: app %s ms, PostgreSQL %s ms | load %s\n' \
+    "${RPS[$name]}" "${HEYRPS[$name]}" "${P50[$name]}" "${P95[$name]}" "${P99[$name]}" "${NON2XX[$name]}" "${APPCPU[$name]}" "${PGCPU[$name]}" "${LOADS[$name]}"
 }
 log "Waiting (up to ${QUIET_WAIT}s) for the 1-minute load average to fall below 1.0 (now $(load1))"
 wait_quiet
@@ -238,7 +265,9 @@ for s in raw rawrows first deep filtered case; do run_scenario "$s" "${URL[$s]}"
 workers=50
 per_worker=$(( (RATE + workers - 1) / workers ))
 log "Scenario fixed: /queue at $((workers * per_worker)) req/s (hey -q $per_worker -c $workers, ${DURATION}s)"
+wait_db_idle
 hey -z 3s -c 8 -t 30 -H "Cookie: $COOKIE" "$HTTP/queue" >/dev/null
+wait_db_idle
 LOADS[fixed]=$(load1)
 h=$(hey -z "${DURATION}s" -c "$workers" -q "$per_worker" -t 30 -H "Cookie: $COOKIE" "$HTTP/queue")
 echo "$h" >"$OUT/hey-fixed.txt"
@@ -323,17 +352,18 @@ WHERE NOT (u.is_disabled) AND EXISTS (
     WHERE u0.user_id = u.id AND u0.role_id = ANY ($ROLES))
 ORDER BY u.display_name"
 )
-declare -A QPLAN QMS QSCAN QOK
+declare -A QPLAN QMS QPLANMS QSCAN QOK
 explain_ok=0 explain_total=0
 for q in "${QNAMES[@]}"; do
   psql_db -c "${QSQL[$q]}" >/dev/null # warm (as under load)
   plan=$(psql_db -c "EXPLAIN (ANALYZE, BUFFERS) ${QSQL[$q]}")
   QPLAN[$q]=$plan
   QMS[$q]=$(awk '/Execution Time:/ { print $3 }' <<<"$plan")
+  QPLANMS[$q]=$(awk '/Planning Time:/ { print $3 }' <<<"$plan")
   QSCAN[$q]=$(grep -oE '(Parallel )?(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan|Bitmap Index Scan)( Backward)?( using [a-z_0-9]+)? on [a-z_0-9]+' <<<"$plan" | sort -u | paste -sd ';' | sed 's/;/; /g')
   explain_total=$((explain_total + 1))
   if ! grep -q 'Seq Scan' <<<"$plan" && awk -v t="${QMS[$q]}" 'BEGIN { exit !(t <= 1.0) }'; then QOK[$q]=yes; explain_ok=$((explain_ok + 1)); else QOK[$q]=no; fi
-  printf '    %-20s %8s ms  %s\n' "$q" "${QMS[$q]}" "${QSCAN[$q]}"
+  printf '    %-20s %8s ms (planning %s ms)  %s\n' "$q" "${QMS[$q]}" "${QPLANMS[$q]}" "${QSCAN[$q]}"
 done
 
 # ---- 9. verdicts and the report -----------------------------------------------------------------------
@@ -374,7 +404,7 @@ fi
 row() { # name label url
   local n=$1
   local rr; rr=$(ratio "${RPS[$n]}" "${RPS[raw]}")
-  printf '| %s | `%s` | %s | %s | %s | %s | %s | %s× |\n' "$2" "$3" "${RPS[$n]}" "${HEYRPS[$n]}" "${P50[$n]}" "${P95[$n]}" "${P99[$n]}" "$rr"
+  printf '| %s | `%s` | %s | %s | %s | %s | %s | %s× | %s | %s |\n' "$2" "$3" "${RPS[$n]}" "${HEYRPS[$n]}" "${P50[$n]}" "${P95[$n]}" "${P99[$n]}" "$rr" "${APPCPU[$n]}" "${PGCPU[$n]}"
 }
 short_deep="/queue?View.After=…(page $DEEP_PAGE)"
 {
@@ -432,8 +462,8 @@ from the catalog (partial indexes kept), ANALYZE.
 
 ## Results
 
-| Scenario | URL | wrk req/s | hey req/s | p50 ms | p95 ms | p99 ms | vs raw |
-|---|---|---|---|---|---|---|---|
+| Scenario | URL | wrk req/s | hey req/s | p50 ms | p95 ms | p99 ms | vs raw | app CPU ms/req | PostgreSQL CPU ms/req |
+|---|---|---|---|---|---|---|---|---|---|
 EOF
   row raw "(e) raw Npgsql baseline, same 5 statements" "/bench/queue-raw"
   row rawrows "(e') raw Npgsql, rows query only" "/bench/queue-raw?part=rows"
@@ -441,10 +471,12 @@ EOF
   row deep "(b) queue, page $DEEP_PAGE" "$short_deep"
   row filtered "(c) breached + critical + owner" "/queue?View.Sla=Breached&View.Severity=Critical&View.Owner=…"
   row case "(d) case page" "/cases/$first_ref"
-  printf '| (f) queue first page at %s req/s | `/queue` | — | %s achieved | %s | %s | %s | — |\n' "$((workers * per_worker))" "${HEYRPS[fixed]}" "${P50[fixed]}" "${P95[fixed]}" "${P99[fixed]}"
+  printf '| (f) queue first page at %s req/s | `/queue` | — | %s achieved | %s | %s | %s | — | — | — |\n' "$((workers * per_worker))" "${HEYRPS[fixed]}" "${P50[fixed]}" "${P95[fixed]}" "${P99[fixed]}"
   cat <<EOF
 
-"vs raw" is the scenario's wrk throughput divided by the raw baseline's in the same run. Non-2xx responses and
+"vs raw" is the scenario's wrk throughput divided by the raw baseline's in the same run. "CPU ms/req" is the CPU time
+the app process and the whole PostgreSQL cluster (backends and parallel workers) used during the wrk run, divided by
+the requests it completed: where each request's cost goes on this 2-core machine. Non-2xx responses and
 socket errors over all runs: $total_non2xx. App memory: peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end (VmRSS).
 
 ## Targets
@@ -464,10 +496,10 @@ The SQL EF Core generates for the queue (from its command log), parameters as li
 after one warm-up execution. The first page, page $DEEP_PAGE and the filtered view each run the rows query, the
 counts per stage and per SLA state (for the view's other filters), the categories and the staff list.
 
-| Query | Execution ms | Scans | ≤ 1 ms index scan |
-|---|---|---|---|
+| Query | Execution ms | Planning ms | Scans | ≤ 1 ms index scan |
+|---|---|---|---|---|
 EOF
-  for q in "${QNAMES[@]}"; do printf '| %s | %s | %s | %s |\n' "$q" "${QMS[$q]}" "${QSCAN[$q]}" "${QOK[$q]}"; done
+  for q in "${QNAMES[@]}"; do printf '| %s | %s | %s | %s | %s |\n' "$q" "${QMS[$q]}" "${QPLANMS[$q]}" "${QSCAN[$q]}" "${QOK[$q]}"; done
   for q in "${QNAMES[@]}"; do
     printf '\n### %s\n\n```sql\n%s\n```\n\n```\n%s\n```\n' "$q" "${QSQL[$q]}" "${QPLAN[$q]}"
   done

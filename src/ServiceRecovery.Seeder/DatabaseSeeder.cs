@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,9 @@ internal sealed class DatabaseSeeder(SeedOptions options)
 
     /// <summary>Below this many new cases, indexes stay in place (rebuilding them would cost more than it saves).</summary>
     private const int BulkThreshold = 50_000;
+
+    /// <summary>Cases handed from the generating thread to the COPY at a time.</summary>
+    private const int ChunkSize = 4096;
 
     private static readonly string[] LoadedTables = ["customers", "recovery_cases", "case_timeline", "case_waiting_periods"];
 
@@ -118,14 +122,51 @@ internal sealed class DatabaseSeeder(SeedOptions options)
             Console.WriteLine($"    dropped {schema.Keys.Count} keys, {schema.Indexes.Count} indexes and {schema.ForeignKeys.Count} foreign keys for the load");
         }
 
-        var generating = new Progress("generating cases", options.Cases);
-        var (cases, customers) = new Generator(world, options.Seed).Generate(options.Cases, n => generating.Report(n));
-        var generateTime = generating.Done(cases.Length);
-
+        // The customers and the skeleton of every case first (cheap); the cases themselves are made on a second thread
+        // while COPY streams the ones already made, so generating and loading overlap.
+        var generator = new Generator(world, options.Seed);
         var copyClock = Stopwatch.StartNew();
+        var customers = generator.Prepare(options.Cases);
+        var cases = new CasePlan[options.Cases];
+        using var chunks = new BlockingCollection<(int Start, int End)>(boundedCapacity: 1024);
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                for (var start = 0; start < cases.Length; start += ChunkSize)
+                {
+                    var end = Math.Min(start + ChunkSize, cases.Length);
+                    for (var i = start; i < end; i++)
+                    {
+                        cases[i] = generator.Case(i);
+                    }
+
+                    chunks.Add((start, end), stop.Token);
+                }
+            }
+            finally
+            {
+                chunks.CompleteAdding();
+            }
+
+            return clock.Elapsed;
+        });
+
         var with = freeze ? "(FORMAT BINARY, FREEZE)" : "(FORMAT BINARY)";
-        await CopyCustomersAsync(conn, customers, with);
-        await CopyCasesAsync(conn, cases, with);
+        try
+        {
+            await CopyCustomersAsync(conn, customers, with);
+            await CopyCasesAsync(conn, cases, chunks, with);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+
+        var generateTime = await producer;
         var timelineRows = await CopyTimelineAsync(conn, cases, with);
         var waiting = await CopyWaitingPeriodsAsync(conn, cases, with);
         var copyTime = copyClock.Elapsed;
@@ -154,7 +195,7 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"==> Seeded {cases.Length:N0} cases, {customers.Length:N0} customers, {timelineRows:N0} timeline entries, {waiting:N0} waiting periods in {total.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    generate {generateTime.TotalSeconds:0.0} s, copy {copyTime.TotalSeconds:0.0} s{(freeze ? " (FREEZE)" : "")}, indexes+constraints {indexTime.TotalSeconds:0.0} s, {(freeze ? "analyze" : "vacuum analyze")} {analyzeTime.TotalSeconds:0.0} s; references up to {CaseReference.Format(cases[^1].OpenedAt.Year, lastNumber)}"));
+            $"    generate {generateTime.TotalSeconds:0.0} s (overlapping the copy), copy {copyTime.TotalSeconds:0.0} s{(freeze ? " (FREEZE)" : "")}, indexes+constraints {indexTime.TotalSeconds:0.0} s, {(freeze ? "analyze" : "vacuum analyze")} {analyzeTime.TotalSeconds:0.0} s; references up to {CaseReference.Format(cases[^1].OpenedAt.Year, lastNumber)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seed-summary cases={cases.Length} customers={customers.Length} timeline={timelineRows} seconds={total.Elapsed.TotalSeconds:0.0} copy={copyTime.TotalSeconds:0.0} indexes={indexTime.TotalSeconds:0.0} analyze={analyzeTime.TotalSeconds:0.0} freeze={freeze}"));
         return 0;
@@ -184,7 +225,7 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         progress.Done(customers.Length);
     }
 
-    private static async Task CopyCasesAsync(NpgsqlConnection conn, CasePlan[] cases, string with)
+    private static async Task CopyCasesAsync(NpgsqlConnection conn, CasePlan[] cases, BlockingCollection<(int Start, int End)> made, string with)
     {
         var progress = new Progress("recovery_cases", cases.Length);
         await using var w = await conn.BeginBinaryImportAsync(
@@ -194,74 +235,79 @@ internal sealed class DatabaseSeeder(SeedOptions options)
                 withdraw_reason, closing_note, reopen_count, follow_up_attempts, follow_up_due_on, last_timeline_sequence,
                 first_responded_at, resolved_at, sla_at_risk_at, sla_due_at, waiting_since) FROM STDIN {with}
             """);
-        for (var i = 0; i < cases.Length; i++)
+        foreach (var (start, end) in made.GetConsumingEnumerable())
         {
-            var c = cases[i];
-            w.StartRow();
-            w.Write(c.Id, NpgsqlDbType.Uuid);
-            w.Write(c.Reference, NpgsqlDbType.Varchar);
-            w.Write(c.Customer.Id, NpgsqlDbType.Uuid);
-            w.Write(c.Channel.ToString(), NpgsqlDbType.Varchar);
-            w.Write(c.Category, NpgsqlDbType.Varchar);
-            w.Write(c.Severity.ToString(), NpgsqlDbType.Varchar);
-            Text(w, c.Expected);
-            w.Write(c.WhatHappened, NpgsqlDbType.Varchar);
-            Text(w, c.Wants);
-            if (c.Value is { } value)
+            for (var i = start; i < end; i++)
             {
-                w.Write(value, NpgsqlDbType.Numeric);
-                w.Write("EUR", NpgsqlDbType.Varchar);
-            }
-            else
-            {
-                w.WriteNull();
-                w.WriteNull();
+                WriteCase(w, cases[i]);
             }
 
-            if (c.Owner is { } owner)
-            {
-                w.Write(owner.Id, NpgsqlDbType.Uuid);
-                w.Write(owner.Name, NpgsqlDbType.Varchar);
-            }
-            else
-            {
-                w.WriteNull();
-                w.WriteNull();
-            }
-
-            w.Write(c.OpenedAt, NpgsqlDbType.TimestampTz);
-            w.Write(c.OpenedBy.Id, NpgsqlDbType.Uuid);
-            w.Write(c.OpenedBy.Name, NpgsqlDbType.Varchar);
-            w.Write(c.Stage.ToString(), NpgsqlDbType.Varchar);
-            Time(w, c.ClosedAt);
-            Text(w, c.Outcome?.ToString());
-            Text(w, c.WithdrawReason?.ToString());
-            Text(w, c.ClosingNote);
-            w.Write(c.ReopenCount, NpgsqlDbType.Integer);
-            w.Write(c.FollowUpAttempts, NpgsqlDbType.Integer);
-            if (c.FollowUpDueOn is { } due)
-            {
-                w.Write(due, NpgsqlDbType.Date);
-            }
-            else
-            {
-                w.WriteNull();
-            }
-
-            w.Write(c.Steps.Length, NpgsqlDbType.Integer);
-            Time(w, c.FirstRespondedAt);
-            Time(w, c.ResolvedAt);
-            Time(w, c.SlaAtRiskAt);
-            Time(w, c.SlaDueAt);
-            Time(w, c.WaitingSince);
-            if ((i & 0x3FFF) == 0)
-            {
-                progress.Report(i);
-            }
+            progress.Report(end);
         }
 
         await w.CompleteAsync();
         progress.Done(cases.Length);
+    }
+
+    private static void WriteCase(NpgsqlBinaryImporter w, CasePlan c)
+    {
+        w.StartRow();
+        w.Write(c.Id, NpgsqlDbType.Uuid);
+        w.Write(c.Reference, NpgsqlDbType.Varchar);
+        w.Write(c.Customer.Id, NpgsqlDbType.Uuid);
+        w.Write(c.Channel.ToString(), NpgsqlDbType.Varchar);
+        w.Write(c.Category, NpgsqlDbType.Varchar);
+        w.Write(c.Severity.ToString(), NpgsqlDbType.Varchar);
+        Text(w, c.Expected);
+        w.Write(c.WhatHappened, NpgsqlDbType.Varchar);
+        Text(w, c.Wants);
+        if (c.Value is { } value)
+        {
+            w.Write(value, NpgsqlDbType.Numeric);
+            w.Write("EUR", NpgsqlDbType.Varchar);
+        }
+        else
+        {
+            w.WriteNull();
+            w.WriteNull();
+        }
+
+        if (c.Owner is { } owner)
+        {
+            w.Write(owner.Id, NpgsqlDbType.Uuid);
+            w.Write(owner.Name, NpgsqlDbType.Varchar);
+        }
+        else
+        {
+            w.WriteNull();
+            w.WriteNull();
+        }
+
+        w.Write(c.OpenedAt, NpgsqlDbType.TimestampTz);
+        w.Write(c.OpenedBy.Id, NpgsqlDbType.Uuid);
+        w.Write(c.OpenedBy.Name, NpgsqlDbType.Varchar);
+        w.Write(c.Stage.ToString(), NpgsqlDbType.Varchar);
+        Time(w, c.ClosedAt);
+        Text(w, c.Outcome?.ToString());
+        Text(w, c.WithdrawReason?.ToString());
+        Text(w, c.ClosingNote);
+        w.Write(c.ReopenCount, NpgsqlDbType.Integer);
+        w.Write(c.FollowUpAttempts, NpgsqlDbType.Integer);
+        if (c.FollowUpDueOn is { } due)
+        {
+            w.Write(due, NpgsqlDbType.Date);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.Write(c.Steps.Length, NpgsqlDbType.Integer);
+        Time(w, c.FirstRespondedAt);
+        Time(w, c.ResolvedAt);
+        Time(w, c.SlaAtRiskAt);
+        Time(w, c.SlaDueAt);
+        Time(w, c.WaitingSince);
     }
 
     private static async Task<long> CopyTimelineAsync(NpgsqlConnection conn, CasePlan[] cases, string with)

@@ -106,12 +106,21 @@ internal sealed class Generator(World world, int seed)
 
     public static int CustomersFor(int cases) => Math.Max(1, (int)Math.Round(cases / 2.5));
 
-    public (CasePlan[] Cases, CustomerPlan[] Customers) Generate(int count, Action<int> progress)
+    private long[] _openedTicks = [];
+    private Stage[] _stages = [];
+    private int[] _customerOf = [];
+    private CustomerPlan[] _customers = [];
+
+    /// <summary>
+    /// The cheap first pass: when each case was logged and how far it got (open cases mostly recent: exponential,
+    /// mean 12 days; closed ones spread over two years), in logging order, and the customers (each with their
+    /// first complaint's time). The cases themselves come from <see cref="Case"/>, in order, afterwards.
+    /// </summary>
+    public CustomerPlan[] Prepare(int count)
     {
-        // 1. When and how far: open cases are mostly recent (exponential, mean 12 days), closed ones spread over 2 years.
         var now = world.Now;
-        var openedTicks = new long[count];
-        var stages = new Stage[count];
+        _openedTicks = new long[count];
+        _stages = new Stage[count];
         var twoYears = TimeSpan.FromDays(730).Ticks;
         for (var i = 0; i < count; i++)
         {
@@ -120,51 +129,44 @@ internal sealed class Generator(World world, int seed)
                 ? (long)(_rng.NextDouble() * twoYears)
                 : Math.Min(twoYears, (long)(-Math.Log(1 - _rng.NextDouble()) * TimeSpan.FromDays(12).Ticks));
             var opened = now.UtcTicks - Math.Max(ageTicks, TimeSpan.TicksPerMinute);
-            openedTicks[i] = opened - (opened % TimeSpan.TicksPerSecond);
-            stages[i] = stage;
+            _openedTicks[i] = opened - (opened % TimeSpan.TicksPerSecond);
+            _stages[i] = stage;
         }
 
-        Array.Sort(openedTicks, stages); // references follow the order cases were logged in
+        Array.Sort(_openedTicks, _stages); // references follow the order cases were logged in
 
-        // 2. Customers: every customer has a case; 30 % of the other cases go to a 5 % of "regulars".
-        var customers = new CustomerPlan[CustomersFor(count)];
-        for (var c = 0; c < customers.Length; c++)
+        // Every customer has a case; 30 % of the other cases go to 5 % of "regulars".
+        _customers = new CustomerPlan[CustomersFor(count)];
+        for (var c = 0; c < _customers.Length; c++)
         {
-            customers[c] = NewCustomer();
+            _customers[c] = NewCustomer();
         }
 
-        var customerOf = new int[count];
-        var regulars = Math.Max(1, customers.Length / 20);
+        _customerOf = new int[count];
+        var regulars = Math.Max(1, _customers.Length / 20);
         for (var i = 0; i < count; i++)
         {
-            customerOf[i] = i < customers.Length ? i
+            _customerOf[i] = i < _customers.Length ? i
                 : _rng.NextDouble() < 0.3 ? _rng.Next(regulars)
-                : _rng.Next(customers.Length);
+                : _rng.Next(_customers.Length);
         }
 
-        _rng.Shuffle(customerOf);
-
-        // 3. The cases, oldest first.
-        var cases = new CasePlan[count];
+        _rng.Shuffle(_customerOf);
         for (var i = 0; i < count; i++)
         {
-            var customer = customers[customerOf[i]];
-            var openedAt = new DateTimeOffset(openedTicks[i], TimeSpan.Zero);
-            if (openedAt < customer.CreatedAt)
+            var customer = _customers[_customerOf[i]];
+            if (customer.CreatedAt == DateTimeOffset.MaxValue)
             {
-                customer.CreatedAt = openedAt.AddSeconds(-_rng.Next(60, 3600));
-            }
-
-            cases[i] = NewCase(world.FirstNumber + i, customer, openedAt, stages[i]);
-            if ((i & 0x3FFF) == 0)
-            {
-                progress(i);
+                customer.CreatedAt = new DateTimeOffset(_openedTicks[i], TimeSpan.Zero).AddSeconds(-_rng.Next(60, 3600));
             }
         }
 
-        progress(count);
-        return (cases, customers);
+        return _customers;
     }
+
+    /// <summary>Case <paramref name="i"/> (call with 0, 1, 2, ... in order, after <see cref="Prepare"/>).</summary>
+    public CasePlan Case(int i) =>
+        NewCase(world.FirstNumber + i, _customers[_customerOf[i]], new DateTimeOffset(_openedTicks[i], TimeSpan.Zero), _stages[i]);
 
     private CustomerPlan NewCustomer()
     {
