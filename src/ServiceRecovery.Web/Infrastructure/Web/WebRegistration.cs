@@ -57,6 +57,9 @@ public static class WebRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapAppHealthChecks();
+#if BENCHMARK
+        app.MapBenchmarkBaseline();
+#endif
         return app;
     }
 }

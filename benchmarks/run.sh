@@ -1,0 +1,516 @@
+#!/usr/bin/env bash
+# benchmarks/run.sh — the queue benchmark, end to end, on this machine (Debian 12 + .NET 10 SDK):
+#   installs wrk and hey if missing; starts (or reuses) a throw-away PostgreSQL cluster in /tmp (durable defaults,
+#   shared_buffers raised); migrates with the app's --migrate-only (Production); seeds BENCH_CASES cases with
+#   src/ServiceRecovery.Seeder when the database has fewer; builds the app in Release with -p:DefineConstants=BENCHMARK
+#   (adds the raw-Npgsql baseline /bench/queue-raw) and serves it in Production on 127.0.0.1:5099; signs in as
+#   supervisor@demo.test; measures the queue (first page, 200th page, a filtered view), a case page and the raw
+#   baseline with wrk (throughput) and hey (latency percentiles), the first page at a fixed 1,000 req/s, EXPLAINs
+#   every queue query, reads the app's peak memory; prints a summary and writes docs/benchmarks.md.
+#   The app and the database are stopped at the end, also on failure or Ctrl-C. All load goes to 127.0.0.1 only,
+#   bounded in time.
+#
+#   BENCH_CASES=N         cases in the dataset (default 1000000; e.g. 100000 for a quick try)
+#   BENCH_DURATION=S      seconds per measurement (default 15)
+#   BENCH_CONNECTIONS=N   concurrent connections for wrk and hey (default 32; wrk uses 2 threads)
+#   BENCH_RATE=N          fixed request rate for scenario (f) (default 1000 req/s)
+#   BENCH_PGDIR=DIR       the throw-away cluster (default /tmp/sr-bench-pg; kept between runs to skip re-seeding)
+#   BENCH_CLEAN=1         delete the cluster at the end
+#   BENCH_QUIET_WAIT=S    wait up to S seconds for the machine to be idle before measuring (default 120)
+#   BENCH_DOC=FILE        where to write the report (default docs/benchmarks.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+CASES=${BENCH_CASES:-1000000}
+DURATION=${BENCH_DURATION:-15}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+RATE=${BENCH_RATE:-1000}
+PGDIR=${BENCH_PGDIR:-/tmp/sr-bench-pg}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-120}
+DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
+OUT=$ROOT/benchmarks/out
+APP_DIR=$OUT/app
+HTTP=http://127.0.0.1:5099
+PG_MAJOR=${PG_MAJOR:-15}
+PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
+DB_NAME=servicerecovery DB_USER=servicerecovery DB_PASS=servicerecovery
+DEEP_PAGE=200
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+
+log() { printf '==> %s\n' "$*"; }
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "root needed for: $*" >&2; return 1; fi
+}
+
+# ---- 1. tools ------------------------------------------------------------------------------------
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v hey >/dev/null || need+=(hey)
+[ -x "$PGBIN/initdb" ] || need+=("postgresql-$PG_MAJOR")
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  log "apt-get install ${need[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+command -v dotnet >/dev/null || { echo ".NET 10 SDK not found on PATH" >&2; exit 1; }
+mkdir -p "$OUT"
+
+# ---- 2. PostgreSQL: throw-away cluster in /tmp (reused when it is there) ---------------------------
+PGRUN=()
+[ "$(id -u)" -eq 0 ] && PGRUN=(runuser -u postgres --)
+pg() { "${PGRUN[@]}" "$@"; }
+app_pid=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  if [ -f "$PGDIR/data/postmaster.pid" ]; then
+    pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    log "PostgreSQL stopped"
+  fi
+  if [ "${BENCH_CLEAN:-0}" = 1 ]; then rm -rf "$PGDIR"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if ! port_free 5099; then echo "127.0.0.1:5099 is taken: stop what listens there first." >&2; exit 1; fi
+mkdir -p "$PGDIR"
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
+if [ ! -s "$PGDIR/data/PG_VERSION" ]; then
+  log "Creating a PostgreSQL $PG_MAJOR cluster in $PGDIR"
+  printf 'postgres\n' >"$PGDIR/pw"; chmod 644 "$PGDIR/pw"
+  pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --pwfile="$PGDIR/pw" --auth-local=trust --auth-host=scram-sha-256 \
+    -E UTF8 --locale=C.UTF-8 >"$PGDIR/initdb.log" 2>&1 || { cat "$PGDIR/initdb.log"; exit 1; }
+  # Durable defaults (fsync, synchronous_commit, full_page_writes on); only shared_buffers is raised.
+  cat >>"$PGDIR/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PGDIR'
+max_connections = 200
+shared_buffers = 1GB
+CONF
+fi
+PG_PORT=$(cat "$PGDIR/port" 2>/dev/null || echo 55500)
+if [ -f "$PGDIR/data/postmaster.pid" ] && pg "$PGBIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; then
+  log "PostgreSQL already running in $PGDIR (port $PG_PORT)"
+else
+  while ! port_free "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
+  echo "$PG_PORT" >"$PGDIR/port"
+  pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 120 -o "-p $PG_PORT" start >/dev/null \
+    || { tail -n 30 "$PGDIR/server.log"; exit 1; }
+  log "PostgreSQL $PG_MAJOR on 127.0.0.1:$PG_PORT (data $PGDIR/data)"
+fi
+psql_admin() { pg psql -h "$PGDIR" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_db() { PGPASSWORD=$DB_PASS psql -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -qtA "$@"; }
+if [ "$(psql_admin -c "select 1 from pg_roles where rolname = '$DB_USER'")" != 1 ]; then
+  psql_admin -c "create role $DB_USER login password '$DB_PASS'"
+fi
+create_db() { psql_admin -c "create database $DB_NAME owner $DB_USER"; }
+[ "$(psql_admin -c "select 1 from pg_database where datname = '$DB_NAME'")" = 1 ] || create_db
+export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASS"
+
+# ---- 3. build (Release, BENCHMARK defined) into benchmarks/out/app; migrate ---------------------
+log "Building the app (Release, -p:DefineConstants=BENCHMARK) into ${APP_DIR#"$ROOT"/}"
+dotnet build src/ServiceRecovery.Web -c Release -p:DefineConstants=BENCHMARK -o "$APP_DIR" -nologo -v q -clp:ErrorsOnly
+migrate() {
+  (cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Production Logging__ConsoleMinimumLevel=Warning dotnet ServiceRecovery.Web.dll --migrate-only) \
+    >"$OUT/migrate.log" 2>&1 || { cat "$OUT/migrate.log"; exit 1; }
+}
+migrate
+
+# ---- 4. data ----------------------------------------------------------------------------------------
+have=$(psql_db -c "select count(*) from recovery_cases")
+seed_note="reused the database seeded earlier"
+if [ "$have" -lt "$CASES" ]; then
+  if [ "$have" -gt 0 ]; then
+    log "The database has $have cases, fewer than $CASES: recreating it"
+    psql_admin -c "drop database $DB_NAME"
+    create_db
+    migrate
+  fi
+  log "Seeding $CASES cases (dotnet run -c Release --project src/ServiceRecovery.Seeder)"
+  t0=$(date +%s.%N)
+  dotnet run -c Release --project src/ServiceRecovery.Seeder -- --cases "$CASES" --demo-users | tee "$OUT/seed.log"
+  t1=$(date +%s.%N)
+  seed_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+  grep '^seed-summary' "$OUT/seed.log" | sed "s/\$/ wall=$seed_wall/" >"$PGDIR/seed-summary"
+  seed_note="seeded in this run"
+fi
+have=$(psql_db -c "select count(*) from recovery_cases")
+seed_summary=$(cat "$PGDIR/seed-summary" 2>/dev/null || echo "seed-summary unknown")
+kv() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$seed_summary"; }
+dataset=$(psql_db -F '|' -c "select (select count(*) from recovery_cases), (select count(*) from recovery_cases where stage not in ('Closed','ClosedWithoutRecovery','Withdrawn')), (select count(*) from customers), (select count(*) from case_timeline), pg_size_pretty(pg_database_size(current_database()))")
+IFS='|' read -r ds_cases ds_open ds_customers ds_timeline ds_size <<<"$dataset"
+
+# ---- 5. the app ---------------------------------------------------------------------------------
+log "Starting the app on $HTTP (Production)"
+(cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Auth__SecureCookies=false Logging__ConsoleMinimumLevel=Warning \
+  dotnet ServiceRecovery.Web.dll --urls "$HTTP") >"$OUT/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do
+  curl -fs -o /dev/null "$HTTP/health/live" && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$OUT/app.log"; exit 1; }
+  sleep 0.5
+done
+curl -fs -o /dev/null "$HTTP/health/ready" || { echo "the app is not ready" >&2; cat "$OUT/app.log"; exit 1; }
+
+JAR=$OUT/cookies.txt
+rm -f "$JAR"
+token=$(curl -fs -c "$JAR" -b "$JAR" "$HTTP/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+status=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "Input.Email=supervisor@demo.test" \
+  --data-urlencode 'Input.Password=Demo-pass-2026!' --data-urlencode "__RequestVerificationToken=$token" "$HTTP/account/login")
+[ "$status" = 302 ] || { echo "sign-in failed (HTTP $status)" >&2; exit 1; }
+# All cookies of the jar (HttpOnly ones are written as "#HttpOnly_host ...").
+COOKIE=$(sed 's/^#HttpOnly_//' "$JAR" | awk -F '\t' 'NF >= 7 && $1 !~ /^#/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }')
+get() { curl -s -H "Cookie: $COOKIE" "$HTTP$1"; }
+code() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$HTTP$1"; }
+
+# ---- 6. URLs ----------------------------------------------------------------------------------------
+next_of() { grep -o '<a [^>]*data-testid="next-page"' | grep -o 'href="[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g'; }
+log "Following the next-page links to page $DEEP_PAGE"
+deep=/queue
+for page in $(seq 2 "$DEEP_PAGE"); do
+  html=$(get "$deep")
+  nxt=$(next_of <<<"$html")
+  [ -n "$nxt" ] || { echo "page $((page - 1)) has no next-page link" >&2; exit 1; }
+  deep=$nxt
+done
+first_ref=$(get /queue | grep -o 'data-reference="[^"]*"' | head -1 | sed 's/.*="//; s/"$//')
+owner=$(psql_db -c "select owner_id from recovery_cases where stage not in ('Closed','ClosedWithoutRecovery','Withdrawn') and severity = 'Critical' and waiting_since is null and sla_due_at <= now() and owner_id is not null group by owner_id order by count(*) desc, owner_id limit 1")
+filtered="/queue?View.Sla=Breached&View.Severity=Critical&View.Owner=$owner"
+declare -A URL=(
+  [raw]=/bench/queue-raw
+  [rawrows]="/bench/queue-raw?part=rows"
+  [first]=/queue
+  [deep]=$deep
+  [filtered]=$filtered
+  [case]=/cases/$first_ref
+)
+for s in "${!URL[@]}"; do
+  c=$(code "${URL[$s]}")
+  [ "$c" = 200 ] || { echo "${URL[$s]} answers $c, not 200" >&2; exit 1; }
+done
+
+# ---- 7. measurements --------------------------------------------------------------------------------
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+load1() { cut -d ' ' -f 1 /proc/loadavg; }
+wait_quiet() {
+  local waited=0
+  while awk -v l="$(load1)" 'BEGIN { exit !(l > 1.0) }' && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 5; waited=$((waited + 5)); done
+}
+declare -A RPS P50 P95 P99 NON2XX HEYRPS LOADS APPCPU PGCPU
+CLK=$(getconf CLK_TCK)
+# CPU time (clock ticks) of a process: utime + stime + cutime + cstime.
+proc_cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Of the whole cluster: the postmaster (with the exited backends and parallel workers it reaped) and its live children.
+pg_cpu() {
+  local pm total c
+  pm=$(head -1 "$PGDIR/data/postmaster.pid")
+  total=$(proc_cpu "$pm")
+  for c in $(ps -o pid= --ppid "$pm"); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+per_request_ms() { awk -v d="$1" -v n="$2" -v hz="$CLK" 'BEGIN { if (n > 0) printf "%.2f", d * 1000 / hz / n; else print "n/a" }'; }
+# A client that gives up does not stop its query: wait until the previous scenario's statements have finished.
+wait_db_idle() {
+  for _ in $(seq 1 120); do
+    [ "$(psql_db -c "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()")" = 0 ] && return
+    sleep 0.5
+  done
+}
+run_scenario() { # name url
+  local name=$1 url=$2 w h a0 a1 p0 p1 requests
+  log "Scenario $name: $url"
+  wait_db_idle
+  hey -z 3s -c 8 -t 30 -H "Cookie: $COOKIE" "$HTTP$url" >/dev/null # warm-up
+  wait_db_idle
+  LOADS[$name]=$(load1)
+  a0=$(proc_cpu "$app_pid") p0=$(pg_cpu)
+  w=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "Cookie: $COOKIE" "$HTTP$url")
+  a1=$(proc_cpu "$app_pid") p1=$(pg_cpu)
+  echo "$w" >"$OUT/wrk-$name.txt"
+  wait_db_idle
+  requests=$(awk '/ requests in / { print $1 }' <<<"$w")
+  APPCPU[$name]=$(per_request_ms $((a1 - a0)) "$requests")
+  PGCPU[$name]=$(per_request_ms $((p1 - p0)) "$requests")
+  h=$(hey -z "${DURATION}s" -c "$CONNECTIONS" -t 30 -H "Cookie: $COOKIE" "$HTTP$url")
+  echo "$h" >"$OUT/hey-$name.txt"
+  RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.1f", $2 }' <<<"$w")
+  HEYRPS[$name]=$(awk '/Requests\/sec:/ { printf "%.1f", $2 }' <<<"$h")
+  P50[$name]=$(awk '/ 50% in / { printf "%.2f", $3 * 1000 }' <<<"$h")
+  P95[$name]=$(awk '/ 95% in / { printf "%.2f", $3 * 1000 }' <<<"$h")
+  P99[$name]=$(awk '/ 99% in / { printf "%.2f", $3 * 1000 }' <<<"$h")
+  local wrk_bad hey_bad
+  wrk_bad=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$w")
+  hey_bad=$(awk '/Status code distribution:/ { on = 1; next } on && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); if (c !~ /^2/) n += $2; next } on && !/^[ \t]*\[/ { on = 0 }
+                 /Error distribution:/ { er = 1; next } er && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); n += c } END { print n + 0 }' <<<"$h")
+  NON2XX[$name]=$((wrk_bad + hey_bad))
+  printf '    wrk %8s req/s | hey %8s req/s, p50 %s ms, p95 %s ms, p99 %s ms | non-2xx %s | CPU per request: app %s ms, PostgreSQL %s ms | load %s\n' \
+    "${RPS[$name]}" "${HEYRPS[$name]}" "${P50[$name]}" "${P95[$name]}" "${P99[$name]}" "${NON2XX[$name]}" "${APPCPU[$name]}" "${PGCPU[$name]}" "${LOADS[$name]}"
+}
+log "Waiting (up to ${QUIET_WAIT}s) for the 1-minute load average to fall below 1.0 (now $(load1))"
+wait_quiet
+load_start=$(cat /proc/loadavg)
+for s in raw rawrows first deep filtered case; do run_scenario "$s" "${URL[$s]}"; done
+
+# (f) the first page at a fixed rate: hey -q is per worker, so workers x rate = RATE.
+workers=50
+per_worker=$(( (RATE + workers - 1) / workers ))
+log "Scenario fixed: /queue at $((workers * per_worker)) req/s (hey -q $per_worker -c $workers, ${DURATION}s)"
+wait_db_idle
+hey -z 3s -c 8 -t 30 -H "Cookie: $COOKIE" "$HTTP/queue" >/dev/null
+wait_db_idle
+LOADS[fixed]=$(load1)
+h=$(hey -z "${DURATION}s" -c "$workers" -q "$per_worker" -t 30 -H "Cookie: $COOKIE" "$HTTP/queue")
+echo "$h" >"$OUT/hey-fixed.txt"
+HEYRPS[fixed]=$(awk '/Requests\/sec:/ { printf "%.1f", $2 }' <<<"$h")
+P50[fixed]=$(awk '/ 50% in / { printf "%.2f", $3 * 1000 }' <<<"$h")
+P95[fixed]=$(awk '/ 95% in / { printf "%.2f", $3 * 1000 }' <<<"$h")
+P99[fixed]=$(awk '/ 99% in / { printf "%.2f", $3 * 1000 }' <<<"$h")
+NON2XX[fixed]=$(awk '/Status code distribution:/ { on = 1; next } on && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); if (c !~ /^2/) n += $2; next } on && !/^[ \t]*\[/ { on = 0 }
+                     /Error distribution:/ { er = 1; next } er && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); n += c } END { print n + 0 }' <<<"$h")
+printf '    achieved %s req/s, p50 %s ms, p95 %s ms, p99 %s ms | non-2xx %s\n' "${HEYRPS[fixed]}" "${P50[fixed]}" "${P95[fixed]}" "${P99[fixed]}" "${NON2XX[fixed]}"
+load_end=$(cat /proc/loadavg)
+hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$app_pid/status")
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status")
+hwm_mb=$((hwm_kb / 1024)) rss_mb=$((rss_kb / 1024))
+
+# ---- 8. EXPLAIN (ANALYZE, BUFFERS) of every queue query ---------------------------------------------
+# The SQL EF Core generates for QueueQuery (as logged by Microsoft.EntityFrameworkCore.Database.Command), with the
+# parameters written as literals: the rows of a page, the counts per stage and per SLA state, categories, staff.
+log "EXPLAIN (ANALYZE, BUFFERS) of the queue queries"
+OPEN="('Logged', 'Apologized', 'Listened', 'Fixed', 'AtonementPendingApproval', 'Atoned', 'FollowUpDue')"
+NOW="'$(date -u '+%Y-%m-%d %H:%M:%S')+00'::timestamptz"
+ROWS_SELECT="SELECT r.id, r.reference, (
+    SELECT c.name
+    FROM customers AS c
+    WHERE c.id = r.customer_id
+    LIMIT 1), r.severity, r.stage, r.channel, r.category, r.owner_name, r.opened_at, r.sla_due_at, r.sla_at_risk_at, r.waiting_since, r.sla_sort_at, r.severity_order
+FROM recovery_cases AS r"
+cursor=$(sed -n 's/.*View\.After=\([^&]*\).*/\1/p' <<<"$deep" | tr '_-' '/+')
+while [ $(( ${#cursor} % 4 )) -ne 0 ]; do cursor="$cursor="; done
+IFS='|' read -r c_ticks c_id _ <<<"$(base64 -d <<<"$cursor")"
+C_AT="('0001-01-01 00:00:00+00'::timestamptz + ($c_ticks / 10) * interval '1 microsecond')"
+FILTER="AND r.severity = 'Critical' AND r.owner_id = '$owner' AND r.waiting_since IS NULL AND r.sla_due_at <= $NOW"
+SLA_KEY="SELECT r0.\"Key\", count(*)::int AS \"Count\"
+FROM (
+    SELECT CASE
+        WHEN r.waiting_since IS NOT NULL THEN 'Paused'
+        WHEN r.sla_due_at IS NULL THEN 'Met'
+        WHEN r.sla_due_at <= $NOW THEN 'Breached'
+        WHEN r.sla_at_risk_at <= $NOW THEN 'AtRisk'
+        ELSE 'OnTrack'
+    END AS \"Key\"
+    FROM recovery_cases AS r"
+ROLES="ARRAY['0190f000-0000-7000-8000-000000000001', '0190f000-0000-7000-8000-000000000002', '0190f000-0000-7000-8000-000000000003']::uuid[]"
+QNAMES=(rows-first rows-deep rows-filtered per-stage per-sla per-stage-filtered per-sla-filtered categories people)
+declare -A QSQL=(
+  [rows-first]="$ROWS_SELECT
+WHERE r.stage IN $OPEN
+ORDER BY r.sla_sort_at, r.id
+LIMIT 26"
+  [rows-deep]="$ROWS_SELECT
+WHERE r.stage IN $OPEN AND (r.sla_sort_at, r.id) > ($C_AT, '$c_id')
+ORDER BY r.sla_sort_at, r.id
+LIMIT 26"
+  [rows-filtered]="$ROWS_SELECT
+WHERE r.stage IN $OPEN $FILTER
+ORDER BY r.sla_sort_at, r.id
+LIMIT 26"
+  [per-stage]="SELECT r.stage AS \"Key\", count(*)::int AS \"Count\"
+FROM recovery_cases AS r
+WHERE r.stage IN $OPEN
+GROUP BY r.stage"
+  [per-sla]="$SLA_KEY
+    WHERE r.stage IN $OPEN
+) AS r0
+GROUP BY r0.\"Key\""
+  [per-stage-filtered]="SELECT r.stage AS \"Key\", count(*)::int AS \"Count\"
+FROM recovery_cases AS r
+WHERE r.stage IN $OPEN $FILTER
+GROUP BY r.stage"
+  [per-sla-filtered]="$SLA_KEY
+    WHERE r.stage IN $OPEN AND r.severity = 'Critical' AND r.owner_id = '$owner'
+) AS r0
+GROUP BY r0.\"Key\""
+  [categories]="SELECT c.name
+FROM case_categories AS c
+ORDER BY c.sort_order"
+  [people]="SELECT u.id, u.display_name
+FROM users AS u
+WHERE NOT (u.is_disabled) AND EXISTS (
+    SELECT 1
+    FROM user_roles AS u0
+    WHERE u0.user_id = u.id AND u0.role_id = ANY ($ROLES))
+ORDER BY u.display_name"
+)
+declare -A QPLAN QMS QPLANMS QSCAN QOK
+explain_ok=0 explain_total=0
+for q in "${QNAMES[@]}"; do
+  psql_db -c "${QSQL[$q]}" >/dev/null # warm (as under load)
+  plan=$(psql_db -c "EXPLAIN (ANALYZE, BUFFERS) ${QSQL[$q]}")
+  QPLAN[$q]=$plan
+  QMS[$q]=$(awk '/Execution Time:/ { print $3 }' <<<"$plan")
+  QPLANMS[$q]=$(awk '/Planning Time:/ { print $3 }' <<<"$plan")
+  QSCAN[$q]=$(grep -oE '(Parallel )?(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan|Bitmap Index Scan)( Backward)?( using [a-z_0-9]+)? on [a-z_0-9]+' <<<"$plan" | sort -u | paste -sd ';' | sed 's/;/; /g')
+  explain_total=$((explain_total + 1))
+  if ! grep -q 'Seq Scan' <<<"$plan" && awk -v t="${QMS[$q]}" 'BEGIN { exit !(t <= 1.0) }'; then QOK[$q]=yes; explain_ok=$((explain_ok + 1)); else QOK[$q]=no; fi
+  printf '    %-20s %8s ms (planning %s ms)  %s\n' "$q" "${QMS[$q]}" "${QPLANMS[$q]}" "${QSCAN[$q]}"
+done
+
+# ---- 9. verdicts and the report -----------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 <= b + 0) }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+r_first=$(ratio "${RPS[first]}" "${RPS[raw]}")
+r_first_rows=$(ratio "${RPS[first]}" "${RPS[rawrows]}")
+r_deep_cost=$(ratio "${RPS[first]}" "${RPS[deep]}")
+total_non2xx=0
+for s in raw rawrows first deep filtered case fixed; do total_non2xx=$((total_non2xx + NON2XX[$s])); done
+counts_ms=$(awk -v a="${QMS[per-stage]}" -v b="${QMS[per-sla]}" 'BEGIN { printf "%.1f", a + b }')
+
+if ge "$r_first" 0.75; then v1="MET — ${r_first}× the raw baseline (${RPS[first]} vs ${RPS[raw]} req/s), but both are bound by the same two count queries (${counts_ms} ms of SQL per request); against the rows-only raw baseline (${RPS[rawrows]} req/s) the page is ${r_first_rows}×."; else
+  v1="MISSED — ${r_first}× the raw baseline (${RPS[first]} vs ${RPS[raw]} req/s). Both run the same five statements, so the gap is EF Core + MediatR + Razor + layout per request; against the rows-only baseline (${RPS[rawrows]} req/s) the page is ${r_first_rows}×, because its two count queries alone take ${counts_ms} ms of database time per request."; fi
+if ge "${HEYRPS[fixed]}" "$((RATE * 95 / 100))" && le "${P95[fixed]}" 12 && le "${P99[fixed]}" 25; then
+  v2="MET — ${HEYRPS[fixed]} req/s achieved, p95 ${P95[fixed]} ms, p99 ${P99[fixed]} ms"; else
+  v2="MISSED — asked for $RATE req/s, achieved ${HEYRPS[fixed]} req/s, p95 ${P95[fixed]} ms, p99 ${P99[fixed]} ms. The page's capacity on this machine is ~${RPS[first]} req/s (closed loop), so requests queue; the per-stage and per-SLA counts (${counts_ms} ms of SQL per request over ${ds_open} open cases) are what saturates the two cores."; fi
+if le "$r_deep_cost" 2; then v3="MET — page $DEEP_PAGE costs ${r_deep_cost}× the first page (${RPS[deep]} vs ${RPS[first]} req/s; rows query ${QMS[rows-deep]} ms vs ${QMS[rows-first]} ms)"; else
+  v3="MISSED — page $DEEP_PAGE costs ${r_deep_cost}× the first page (${RPS[deep]} vs ${RPS[first]} req/s; rows query ${QMS[rows-deep]} ms vs ${QMS[rows-first]} ms)."; fi
+slow_list=$(for q in "${QNAMES[@]}"; do [ "${QOK[$q]}" = no ] && printf '%s (%s ms), ' "$q" "${QMS[$q]}"; done | sed 's/, $//')
+if [ "$explain_ok" -eq "$explain_total" ]; then v4="MET — all $explain_total queries are index scans within 1 ms"; else
+  v4="MISSED — $explain_ok of $explain_total queries meet it; not: $slow_list. The counts read every open case (the partial queue indexes do not hold stage or the SLA columns, so they are full index or heap scans), and the two tiny lists (categories, staff) are read by Seq Scan, which is right for tables of a few dozen rows but fails the letter of the target."; fi
+if [ "$hwm_mb" -le 300 ]; then v5="MET — peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end"; else v5="MISSED — peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end (VmRSS). The app runs Server GC (the Web SDK default), which lets the heaps grow under $CONNECTIONS concurrent requests rather than collect early."; fi
+if [ "$total_non2xx" -eq 0 ]; then v6="MET — 0 non-2xx responses or socket errors"; else v6="MISSED — $total_non2xx non-2xx responses or socket errors (see benchmarks/out/wrk-*.txt, hey-*.txt)"; fi
+
+cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
+mem=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')
+pgver=$(psql_db -c "show server_version")
+sbuf=$(psql_db -c "show shared_buffers")
+dnver=$(dotnet --version)
+runtime=$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/ { v = $2 } END { print v }')
+when=$(date -u '+%Y-%m-%d %H:%M UTC')
+seed_line="not measured"
+if [ "$(kv seconds)" != "" ]; then
+  seed_line="$(kv seconds) s inside the seeder (copy $(kv copy) s, indexes and constraints $(kv indexes) s, analyze $(kv analyze) s; $(kv timeline) timeline entries), $(kv wall) s for the whole \`dotnet run -c Release\` including its build — $seed_note"
+fi
+row() { # name label url
+  local n=$1
+  local rr; rr=$(ratio "${RPS[$n]}" "${RPS[raw]}")
+  printf '| %s | `%s` | %s | %s | %s | %s | %s | %s× | %s | %s |\n' "$2" "$3" "${RPS[$n]}" "${HEYRPS[$n]}" "${P50[$n]}" "${P95[$n]}" "${P99[$n]}" "$rr" "${APPCPU[$n]}" "${PGCPU[$n]}"
+}
+short_deep="/queue?View.After=…(page $DEEP_PAGE)"
+{
+  cat <<EOF
+# Benchmarks
+
+Measured by \`benchmarks/run.sh\` on $when. Everything ran on one machine: PostgreSQL, the app and the load
+generators share its cores, so these are figures for this box, not for production hardware.
+
+## How to run
+
+\`\`\`bash
+benchmarks/run.sh                      # 1,000,000 cases (seeded once, reused next time), ~10 minutes
+BENCH_CASES=100000 benchmarks/run.sh   # a quick try
+BENCH_CLEAN=1 benchmarks/run.sh        # also delete the throw-away cluster at the end
+\`\`\`
+
+It installs \`wrk\` and \`hey\` (apt) when missing, starts or reuses a throw-away PostgreSQL cluster in
+\`/tmp/sr-bench-pg\` (durable defaults, \`shared_buffers\` raised to 1 GB), migrates with the app's
+\`--migrate-only\`, seeds with \`src/ServiceRecovery.Seeder\` when the database has fewer cases than asked,
+builds the app in Release with \`-p:DefineConstants=BENCHMARK\` (which adds the raw-Npgsql baseline
+\`/bench/queue-raw\`, see \`src/ServiceRecovery.Web/Infrastructure/Benchmark/RawBaseline.cs\`) into
+\`benchmarks/out/app\`, serves it in Production on 127.0.0.1:5099, signs in as supervisor@demo.test and measures.
+Each scenario: a 3 s warm-up, then \`wrk -t2 -c$CONNECTIONS -d${DURATION}s\` for throughput and
+\`hey -z ${DURATION}s -c $CONNECTIONS\` for latency percentiles (both closed loop, so latencies are at saturation).
+The fixed-rate run uses \`hey -q $per_worker -c $workers\` ($((workers * per_worker)) req/s asked; Debian has no wrk2 and
+its wrk has no \`--rate\`; hey measures from when a request is sent, so queueing before that is not counted).
+Raw outputs are in \`benchmarks/out/\`. The app and the database are stopped at the end, also on failure.
+
+Seed only: \`dotnet run -c Release --project src/ServiceRecovery.Seeder -- --cases 1000000 --connection "Host=...;Database=...;Username=...;Password=..."\`
+(or \`ConnectionStrings__Default\`); \`--help\` lists the options (\`--append\`, \`--demo-users\`, \`--staff\`, \`--seed\`).
+
+## Machine
+
+| | |
+|---|---|
+| CPU | $cpu, $(nproc) cores |
+| RAM | $mem |
+| Kernel | $(uname -r) |
+| OS | $(. /etc/os-release && echo "$PRETTY_NAME") |
+| PostgreSQL | $pgver (shared_buffers $sbuf, otherwise durable defaults) |
+| .NET | SDK $dnver, ASP.NET Core runtime $runtime |
+| Load average | before the runs: $load_start; after: $load_end |
+
+## Dataset
+
+$ds_cases cases ($ds_open open), $ds_customers customers, $ds_timeline timeline entries; database size $ds_size.
+Seed time: $seed_line.
+
+Made by the seeder: severities Minor/Moderate/Major/Critical 40/35/20/5 %, 70 % closed (Closed 52 %, closed without
+recovery 8 %, withdrawn 10 %), the rest over the open stages; open cases mostly recent, closed ones over two years;
+~15 % unassigned; ~2.5 cases per customer; timelines that follow the lifecycle (sequence 1..n); SLA deadlines on the
+24x7 default targets. Load: binary COPY with FREEZE in one transaction, indexes and foreign keys dropped and rebuilt
+from the catalog (partial indexes kept), ANALYZE.
+
+## Results
+
+| Scenario | URL | wrk req/s | hey req/s | p50 ms | p95 ms | p99 ms | vs raw | app CPU ms/req | PostgreSQL CPU ms/req |
+|---|---|---|---|---|---|---|---|---|---|
+EOF
+  row raw "(e) raw Npgsql baseline, same 5 statements" "/bench/queue-raw"
+  row rawrows "(e') raw Npgsql, rows query only" "/bench/queue-raw?part=rows"
+  row first "(a) queue, first page" "/queue"
+  row deep "(b) queue, page $DEEP_PAGE" "$short_deep"
+  row filtered "(c) breached + critical + owner" "/queue?View.Sla=Breached&View.Severity=Critical&View.Owner=…"
+  row case "(d) case page" "/cases/$first_ref"
+  printf '| (f) queue first page at %s req/s | `/queue` | — | %s achieved | %s | %s | %s | — | — | — |\n' "$((workers * per_worker))" "${HEYRPS[fixed]}" "${P50[fixed]}" "${P95[fixed]}" "${P99[fixed]}"
+  cat <<EOF
+
+"vs raw" is the scenario's wrk throughput divided by the raw baseline's in the same run. "CPU ms/req" is the CPU time
+the app process and the whole PostgreSQL cluster (backends and parallel workers) used during the wrk run, divided by
+the requests it completed: where each request's cost goes on this 2-core machine. Non-2xx responses and
+socket errors over all runs: $total_non2xx. App memory: peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end (VmRSS).
+
+## Targets
+
+| Target | Verdict |
+|---|---|
+| Queue page ≥ 0.75× the raw baseline | $v1 |
+| At $RATE req/s: p95 ≤ 12 ms, p99 ≤ 25 ms | $v2 |
+| Page $DEEP_PAGE ≤ 2× the first page's cost | $v3 |
+| Every queue query an index / index-only scan ≤ 1 ms | $v4 |
+| App memory ≤ 300 MB | $v5 |
+| Zero non-2xx | $v6 |
+
+## Queue queries
+
+The SQL EF Core generates for the queue (from its command log), parameters as literals; \`EXPLAIN (ANALYZE, BUFFERS)\`
+after one warm-up execution. The first page, page $DEEP_PAGE and the filtered view each run the rows query, the
+counts per stage and per SLA state (for the view's other filters), the categories and the staff list.
+
+| Query | Execution ms | Planning ms | Scans | ≤ 1 ms index scan |
+|---|---|---|---|---|
+EOF
+  for q in "${QNAMES[@]}"; do printf '| %s | %s | %s | %s | %s |\n' "$q" "${QMS[$q]}" "${QPLANMS[$q]}" "${QSCAN[$q]}" "${QOK[$q]}"; done
+  for q in "${QNAMES[@]}"; do
+    printf '\n### %s\n\n```sql\n%s\n```\n\n```\n%s\n```\n' "$q" "${QSQL[$q]}" "${QPLAN[$q]}"
+  done
+} >"$DOC"
+
+printf '\n==> Summary (%s cases)\n' "$ds_cases"
+printf '  %-12s %10s %10s %9s %9s %9s %8s\n' scenario "wrk r/s" "hey r/s" "p50 ms" "p95 ms" "p99 ms" "vs raw"
+for s in raw rawrows first deep filtered case; do
+  printf '  %-12s %10s %10s %9s %9s %9s %8s\n' "$s" "${RPS[$s]}" "${HEYRPS[$s]}" "${P50[$s]}" "${P95[$s]}" "${P99[$s]}" "$(ratio "${RPS[$s]}" "${RPS[raw]}")"
+done
+printf '  %-12s %10s %10s %9s %9s %9s\n' fixed "-" "${HEYRPS[fixed]}" "${P50[fixed]}" "${P95[fixed]}" "${P99[fixed]}"
+printf '  seed: %s\n  memory: peak %s MB\n  non-2xx: %s\n' "$seed_line" "$hwm_mb" "$total_non2xx"
+printf '  targets:\n    - %s\n    - %s\n    - %s\n    - %s\n    - %s\n    - %s\n' "$v1" "$v2" "$v3" "$v4" "$v5" "$v6"
+log "Report written to ${DOC#"$ROOT"/}"
