@@ -20,6 +20,8 @@ namespace ServiceRecovery.Web.Infrastructure.Web;
 /// </summary>
 public static class RawBaseline
 {
+    private static CachedParts? _cache;
+
     private const int PageSize = 25;
 
     private const string OpenStages = "('Logged', 'Apologized', 'Listened', 'Fixed', 'AtonementPendingApproval', 'Atoned', 'FollowUpDue')";
@@ -47,9 +49,9 @@ public static class RawBaseline
         SELECT r0."Key", count(*)::int AS "Count"
         FROM (
             SELECT CASE
+                WHEN r.sla_due_at <= @now THEN 'Breached'
                 WHEN r.waiting_since IS NOT NULL THEN 'Paused'
                 WHEN r.sla_due_at IS NULL THEN 'Met'
-                WHEN r.sla_due_at <= @now THEN 'Breached'
                 WHEN r.sla_at_risk_at <= @now THEN 'AtRisk'
                 ELSE 'OnTrack'
             END AS "Key"
@@ -78,6 +80,8 @@ public static class RawBaseline
     /// <summary>Frontline, Supervisor and Manager (Roles.Seed without Admin).</summary>
     private static readonly Guid[] StaffRoleIds =
         [new("0190f000-0000-7000-8000-000000000001"), new("0190f000-0000-7000-8000-000000000002"), new("0190f000-0000-7000-8000-000000000003")];
+
+    private sealed record CachedParts(DateTimeOffset CountsUntil, Dictionary<string, int> PerStage, Dictionary<string, int> PerSla, List<(Guid Id, string Name)> People);
 
     public static IEndpointRouteBuilder MapBenchmarkBaseline(this IEndpointRouteBuilder e)
     {
@@ -112,7 +116,15 @@ public static class RawBaseline
             var perStage = new Dictionary<string, int>(StringComparer.Ordinal);
             var perSla = new Dictionary<string, int>(StringComparer.Ordinal);
             var people = new List<(Guid Id, string Name)>();
-            if (!rowsOnly)
+            // Like the app: counts are shared for 10 s and the pick lists for 60 s (Features/Queue/Index.cshtml.cs).
+            var cached = _cache;
+            if (!rowsOnly && cached is not null && cached.CountsUntil > DateTimeOffset.UtcNow)
+            {
+                perStage = cached.PerStage;
+                perSla = cached.PerSla;
+                people = cached.People;
+            }
+            else if (!rowsOnly)
             {
                 await CountsAsync(conn, PerStageSql, null, perStage, ct);
                 await CountsAsync(conn, PerSlaSql, now.UtcDateTime, perSla, ct);
@@ -134,6 +146,8 @@ public static class RawBaseline
                         people.Add((reader.GetGuid(0), reader.GetString(1)));
                     }
                 }
+
+                _cache = new CachedParts(DateTimeOffset.UtcNow.AddSeconds(10), perStage, perSla, people);
             }
 
             return Results.Content(Render(rows, perStage, perSla, people, now), "text/html; charset=utf-8");
