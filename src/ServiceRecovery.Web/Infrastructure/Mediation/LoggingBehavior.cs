@@ -15,7 +15,8 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
     private static bool IsExpected(Exception ex) => ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException
         or Web.ConcurrencyConflictException
         or Features.Cases.CaseChangedException
-        or Features.Cases.CaseNotFoundException;
+        or Features.Cases.CaseNotFoundException
+        or OperationCanceledException; // the client went away
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
