@@ -482,6 +482,13 @@ from the catalog (partial indexes kept), ANALYZE.
 
 ## Results
 
+A caveat about this machine: it is a VM whose CPU slows down under sustained load. In two separate checks on
+2026-11-25 (same build and data; the first with nothing else running), a 20 s CPU burn (\`yes\` on both cores, touching neither the app
+nor PostgreSQL) cut the rows-only baseline from 2,058 to 530 req/s (still 781 req/s 90 s later), and from 1,812 to
+728 req/s, PostgreSQL's CPU per request for the same statement going from 0.44 to 1.30 ms and the app's from 0.60 to
+1.34 ms. Every figure below is taken under sustained load (after seeding, the page walk and the previous scenarios),
+so read them as sustained throughput; the ratios between scenarios of one run are the robust numbers.
+
 | Scenario | URL | wrk req/s | hey req/s | p50 ms | p95 ms | p99 ms | vs raw | app CPU ms/req | PostgreSQL CPU ms/req | other CPU |
 |---|---|---|---|---|---|---|---|---|---|---|
 EOF
