@@ -10,13 +10,13 @@ public sealed record SeedOptions
 
         dotnet run -c Release --project src/ServiceRecovery.Seeder -- [options]
 
-          --cases N            cases to add (default 1000000); customers ~ N / 2.5, timeline ~ 5.5 entries per case
+          --cases N            cases to add (default 1000000); customers ~ N / 2.5, timeline ~ 5.7 entries per case
           --connection CS      Npgsql connection string (default: env ConnectionStrings__Default)
           --append             add to a database that already has more than 1000 cases
           --staff N            extra staff users to make sure exist (default 20; no password, they cannot sign in)
           --demo-users         also create the four demo users (Demo-pass-2026!) when missing, as Development does;
                                for benchmark databases migrated in Production with --migrate-only
-          --seed N             random seed (default 20261125): the same seed gives the same data (ids aside)
+          --seed N             random seed (default 20261125): the same seed gives the same data, relative to the time of the run
           --keep-indexes       never drop and rebuild indexes and constraints around the load
           -h, --help           this text
 
