@@ -87,6 +87,10 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasIndex(c => new { c.OpenedAt, c.Id }).HasDatabaseName("ix_queue_age").HasFilter(open);
         builder.HasIndex(QueueColumns.SeverityOrder, QueueColumns.SlaSortAt, "Id").HasDatabaseName("ix_queue_severity").HasFilter(open);
         builder.HasIndex("OwnerId", QueueColumns.SlaSortAt, "Id").HasDatabaseName("ix_queue_owner_sla").HasFilter(open);
+        // One person's cases of one severity ("my breached Critical cases"): read in order, none filtered out.
+        builder.HasIndex("OwnerId", "Severity", QueueColumns.SlaSortAt, "Id").HasDatabaseName("ix_queue_owner_severity_sla").HasFilter(open);
+        // Everything the counts per stage and per SLA state read, so they are index-only scans of the open cases.
+        builder.HasIndex(c => new { c.Stage, c.WaitingSince, c.SlaDueAt, c.SlaAtRiskAt }).HasDatabaseName("ix_queue_counts").HasFilter(open);
 
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.OwnerId, c.Stage });

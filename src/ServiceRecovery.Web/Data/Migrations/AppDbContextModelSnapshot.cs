@@ -780,6 +780,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("ix_queue_severity")
                         .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
 
+                    b.HasIndex("OwnerId", "Severity", "SlaSortAt", "Id")
+                        .HasDatabaseName("ix_queue_owner_severity_sla")
+                        .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
+
+                    b.HasIndex("Stage", "WaitingSince", "SlaDueAt", "SlaAtRiskAt")
+                        .HasDatabaseName("ix_queue_counts")
+                        .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
+
                     b.ToTable("recovery_cases", (string)null);
                 });
 

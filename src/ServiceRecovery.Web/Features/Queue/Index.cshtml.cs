@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
@@ -109,10 +109,18 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false);
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, IMemoryCache cache) : IRequestHandler<Query, Result>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, SharedResults shared, TimeProvider clock, IOptions<OrganisationOptions> organisation)
+        : IRequestHandler<Query, Result>
     {
-        /// <summary>Counts over a large open set are the costly part of the page: they are shared for a few seconds.</summary>
+        /// <summary>
+        /// Counts over every open case are the costly part of the page: one request computes them, all share them for
+        /// a few seconds, and they are refreshed in the background (see <see cref="SharedResults"/>).
+        /// </summary>
         private static readonly TimeSpan CountsFor = TimeSpan.FromSeconds(10);
+
+        private static readonly TimeSpan CountsAtMost = TimeSpan.FromSeconds(60);
+
+        private static readonly TimeSpan ListsFor = TimeSpan.FromMinutes(1);
 
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -124,32 +132,39 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
 
             // Counts for the filters other than the one being counted (so each count says "if you chose this").
             var scope = actor.MayActOnAnyCase ? "all" : actor.UserId.ToString();
-            var countsKey = $"queue-counts:{scope}:{view with { After = null, Sort = QueueSort.Sla, Size = 25 }}";
-            var counts = await cache.GetOrCreateAsync(countsKey, async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = CountsFor;
-                var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now)
-                    .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-                var perSla = await QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now)
-                    .GroupBy(c => c.SlaDueAt <= now ? "Breached"
-                        : c.WaitingSince != null ? "Paused"
-                        : c.SlaDueAt == null ? "Met"
-                        : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
-                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-                return (PerStage: (IReadOnlyDictionary<Stage, int>)perStage, PerSla: (IReadOnlyDictionary<string, int>)perSla);
-            });
-            var lists = await cache.GetOrCreateAsync($"queue-lists:{actor.MayActOnAnyCase}", async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-                var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(cancellationToken);
-                var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
-                IReadOnlyList<Staff> people = actor.MayActOnAnyCase
-                    ? await db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
-                        .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(cancellationToken)
-                    : [];
-                return (Categories: (IReadOnlyList<string>)categories, People: people);
-            });
+            var countsView = view with { After = null, Sort = QueueSort.Sla, Size = 25 };
+            var counts = await shared.GetAsync($"queue-counts:{scope}:{countsView}", CountsFor, CountsAtMost,
+                (services, ct) => CountAsync(services.GetRequiredService<AppDbContext>(), countsView, actor, ct), cancellationToken);
+            var lists = await shared.GetAsync($"queue-lists:{actor.MayActOnAnyCase}", ListsFor, ListsFor + ListsFor,
+                (services, ct) => ListsAsync(services.GetRequiredService<AppDbContext>(), actor.MayActOnAnyCase, ct), cancellationToken);
             return new Result([.. rows.Take(view.PageSize)], next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase);
+        }
+
+        private async Task<(IReadOnlyDictionary<Stage, int> PerStage, IReadOnlyDictionary<string, int> PerSla)> CountAsync(
+            AppDbContext context, QueueView view, Actor actor, CancellationToken ct)
+        {
+            var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), organisation.Value.TimeZone);
+            var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now)
+                .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now)
+                .GroupBy(c => c.SlaDueAt <= now ? "Breached"
+                    : c.WaitingSince != null ? "Paused"
+                    : c.SlaDueAt == null ? "Met"
+                    : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            return (perStage, perSla);
+        }
+
+        private static async Task<(IReadOnlyList<string> Categories, IReadOnlyList<Staff> People)> ListsAsync(
+            AppDbContext context, bool maySeeAll, CancellationToken ct)
+        {
+            var categories = await context.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
+            var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
+            IReadOnlyList<Staff> people = maySeeAll
+                ? await context.Users.AsNoTracking().Where(u => !u.IsDisabled && context.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
+                    .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(ct)
+                : [];
+            return (categories, people);
         }
     }
 

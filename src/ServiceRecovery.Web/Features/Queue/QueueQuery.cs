@@ -79,10 +79,17 @@ public static class QueueQuery
     public static readonly Stage[] OpenStages =
         [Stage.Logged, Stage.Apologized, Stage.Listened, Stage.Fixed, Stage.AtonementPendingApproval, Stage.Atoned, Stage.FollowUpDue];
 
+    /// <summary>
+    /// The complement of <see cref="OpenStages"/>, as the queue's partial indexes say it
+    /// (<c>stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')</c>): with the very same predicate PostgreSQL
+    /// needs no re-check of the stage on each row it reads from them.
+    /// </summary>
+    public static readonly Stage[] ClosedStages = [Stage.Closed, Stage.ClosedWithoutRecovery, Stage.Withdrawn];
+
     /// <summary>Open cases this person may see with the view's filters (not the cursor).</summary>
     public static IQueryable<RecoveryCase> Filtered(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now)
     {
-        var cases = db.Cases.AsNoTracking().Where(c => OpenStages.Contains(c.Stage));
+        var cases = db.Cases.AsNoTracking().Where(c => !ClosedStages.Contains(c.Stage));
         if (!actor.MayActOnAnyCase)
         {
             // Frontline: their own cases and the unassigned pool, in every view and export.

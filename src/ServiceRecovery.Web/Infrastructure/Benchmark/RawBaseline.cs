@@ -20,11 +20,9 @@ namespace ServiceRecovery.Web.Infrastructure.Web;
 /// </summary>
 public static class RawBaseline
 {
-    private static CachedParts? _cache;
-
     private const int PageSize = 25;
 
-    private const string OpenStages = "('Logged', 'Apologized', 'Listened', 'Fixed', 'AtonementPendingApproval', 'Atoned', 'FollowUpDue')";
+    private const string ClosedStages = "('Closed', 'ClosedWithoutRecovery', 'Withdrawn')";
 
     private const string RowsSql = $"""
         SELECT r.id, r.reference, (
@@ -33,7 +31,7 @@ public static class RawBaseline
             WHERE c.id = r.customer_id
             LIMIT 1), r.severity, r.stage, r.channel, r.category, r.owner_name, r.opened_at, r.sla_due_at, r.sla_at_risk_at, r.waiting_since, r.sla_sort_at, r.severity_order
         FROM recovery_cases AS r
-        WHERE r.stage IN {OpenStages}
+        WHERE r.stage NOT IN {ClosedStages}
         ORDER BY r.sla_sort_at, r.id
         LIMIT @p
         """;
@@ -41,7 +39,7 @@ public static class RawBaseline
     private const string PerStageSql = $"""
         SELECT r.stage AS "Key", count(*)::int AS "Count"
         FROM recovery_cases AS r
-        WHERE r.stage IN {OpenStages}
+        WHERE r.stage NOT IN {ClosedStages}
         GROUP BY r.stage
         """;
 
@@ -56,7 +54,7 @@ public static class RawBaseline
                 ELSE 'OnTrack'
             END AS "Key"
             FROM recovery_cases AS r
-            WHERE r.stage IN {OpenStages}
+            WHERE r.stage NOT IN {ClosedStages}
         ) AS r0
         GROUP BY r0."Key"
         """;
@@ -81,8 +79,6 @@ public static class RawBaseline
     private static readonly Guid[] StaffRoleIds =
         [new("0190f000-0000-7000-8000-000000000001"), new("0190f000-0000-7000-8000-000000000002"), new("0190f000-0000-7000-8000-000000000003")];
 
-    private sealed record CachedParts(DateTimeOffset CountsUntil, Dictionary<string, int> PerStage, Dictionary<string, int> PerSla, List<(Guid Id, string Name)> People);
-
     public static IEndpointRouteBuilder MapBenchmarkBaseline(this IEndpointRouteBuilder e)
     {
         var configuration = e.ServiceProvider.GetRequiredService<IConfiguration>();
@@ -90,6 +86,7 @@ public static class RawBaseline
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set."));
         e.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(dataSource.Dispose);
         var organisation = e.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrganisationOptions>>();
+        var shared = e.ServiceProvider.GetRequiredService<SharedResults>();
 
         e.MapGet("/bench/queue-raw", async (HttpContext http) =>
         {
@@ -116,38 +113,44 @@ public static class RawBaseline
             var perStage = new Dictionary<string, int>(StringComparer.Ordinal);
             var perSla = new Dictionary<string, int>(StringComparer.Ordinal);
             var people = new List<(Guid Id, string Name)>();
-            // Like the app: counts are shared for 10 s and the pick lists for 60 s (Features/Queue/Index.cshtml.cs).
-            var cached = _cache;
-            if (!rowsOnly && cached is not null && cached.CountsUntil > DateTimeOffset.UtcNow)
+            if (!rowsOnly)
             {
-                perStage = cached.PerStage;
-                perSla = cached.PerSla;
-                people = cached.People;
-            }
-            else if (!rowsOnly)
-            {
-                await CountsAsync(conn, PerStageSql, null, perStage, ct);
-                await CountsAsync(conn, PerSlaSql, now.UtcDateTime, perSla, ct);
-                await using (var cmd = new NpgsqlCommand(CategoriesSql, conn))
-                await using (var reader = await cmd.ExecuteReaderAsync(ct))
+                // Like the app: counts shared for 10 s and the pick lists for 60 s, computed by one request and
+                // refreshed in the background (the same SharedResults as Features/Queue/Index.cshtml.cs).
+                (perStage, perSla) = await shared.GetAsync("bench-raw-counts", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), async (services, token) =>
                 {
-                    while (await reader.ReadAsync(ct))
-                    {
-                        _ = reader.GetString(0);
-                    }
-                }
-
-                await using (var cmd = new NpgsqlCommand(PeopleSql, conn))
+                    await using var c = await dataSource.OpenConnectionAsync(token);
+                    var stages = new Dictionary<string, int>(StringComparer.Ordinal);
+                    var slas = new Dictionary<string, int>(StringComparer.Ordinal);
+                    await CountsAsync(c, PerStageSql, null, stages, token);
+                    await CountsAsync(c, PerSlaSql, DateTime.UtcNow, slas, token);
+                    return (stages, slas);
+                }, ct);
+                people = await shared.GetAsync("bench-raw-lists", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), async (services, token) =>
                 {
-                    cmd.Parameters.AddWithValue("staffRoleIds", NpgsqlDbType.Array | NpgsqlDbType.Uuid, StaffRoleIds);
-                    await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct))
+                    await using var c = await dataSource.OpenConnectionAsync(token);
+                    await using (var cmd = new NpgsqlCommand(CategoriesSql, c))
+                    await using (var reader = await cmd.ExecuteReaderAsync(token))
                     {
-                        people.Add((reader.GetGuid(0), reader.GetString(1)));
+                        while (await reader.ReadAsync(token))
+                        {
+                            _ = reader.GetString(0);
+                        }
                     }
-                }
 
-                _cache = new CachedParts(DateTimeOffset.UtcNow.AddSeconds(10), perStage, perSla, people);
+                    var list = new List<(Guid Id, string Name)>();
+                    await using (var cmd = new NpgsqlCommand(PeopleSql, c))
+                    {
+                        cmd.Parameters.AddWithValue("staffRoleIds", NpgsqlDbType.Array | NpgsqlDbType.Uuid, StaffRoleIds);
+                        await using var reader = await cmd.ExecuteReaderAsync(token);
+                        while (await reader.ReadAsync(token))
+                        {
+                            list.Add((reader.GetGuid(0), reader.GetString(1)));
+                        }
+                    }
+
+                    return list;
+                }, ct);
             }
 
             return Results.Content(Render(rows, perStage, perSla, people, now), "text/html; charset=utf-8");

@@ -26,6 +26,7 @@ public static class WebRegistration
         services.AddScoped<Features.Approvals.CompensationContext>();
         services.AddScoped<Features.Queue.SlaPolicies>();
         services.AddMemoryCache();
+        services.AddSingleton<SharedResults>();
         services.Configure<Features.Approvals.AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddAppSecurity();
         return services;
@@ -74,7 +75,20 @@ public sealed class OrganisationOptions
     public string Currency { get; set; } = "EUR";
 
     /// <summary>IANA time zone of the organisation: "today", follow-up dates and business days are its calendar.</summary>
-    public string TimeZoneId { get; set; } = "Europe/London";
+    public string TimeZoneId
+    {
+        get => _timeZoneId;
+        set
+        {
+            _timeZoneId = value;
+            _timeZone = null;
+        }
+    }
 
-    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    private string _timeZoneId = "Europe/London";
+
+    private TimeZoneInfo? _timeZone;
+
+    /// <summary>Looked up once: <c>FindSystemTimeZoneById</c> takes a process-wide lock, and every request asks for "now".</summary>
+    public TimeZoneInfo TimeZone => _timeZone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 }
