@@ -164,7 +164,9 @@ IFS='|' read -r ds_cases ds_open ds_customers ds_timeline ds_size <<<"$dataset"
 
 # ---- 5. the app ---------------------------------------------------------------------------------
 log "Starting the app on $HTTP (Production)"
-(cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Auth__SecureCookies=false Logging__ConsoleMinimumLevel=Warning \
+# wrk and hey replay one cookie and never take the renewed one, so with the app's 30 s session re-check every request
+# after the first 30 s would re-read the user from the database (a browser does that once per 30 s): 1 h here.
+(cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Auth__SecureCookies=false Auth__SessionRevalidationSeconds=3600 Logging__ConsoleMinimumLevel=Warning \
   dotnet ServiceRecovery.Web.dll --urls "$HTTP") >"$OUT/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
@@ -307,7 +309,7 @@ hwm_mb=$((hwm_kb / 1024)) rss_mb=$((rss_kb / 1024))
 # The SQL EF Core generates for QueueQuery (as logged by Microsoft.EntityFrameworkCore.Database.Command), with the
 # parameters written as literals: the rows of a page, the counts per stage and per SLA state, categories, staff.
 log "EXPLAIN (ANALYZE, BUFFERS) of the queue queries"
-OPEN="('Logged', 'Apologized', 'Listened', 'Fixed', 'AtonementPendingApproval', 'Atoned', 'FollowUpDue')"
+OPEN="NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')"
 NOW="'$(date -u '+%Y-%m-%d %H:%M:%S')+00'::timestamptz"
 ROWS_SELECT="SELECT r.id, r.reference, (
     SELECT c.name
@@ -319,13 +321,13 @@ cursor=$(sed -n 's/.*View\.After=\([^&]*\).*/\1/p' <<<"$deep" | tr '_-' '/+')
 while [ $(( ${#cursor} % 4 )) -ne 0 ]; do cursor="$cursor="; done
 IFS='|' read -r c_ticks c_id _ <<<"$(base64 -d <<<"$cursor")"
 C_AT="('0001-01-01 00:00:00+00'::timestamptz + ($c_ticks / 10) * interval '1 microsecond')"
-FILTER="AND r.severity = 'Critical' AND r.owner_id = '$owner' AND r.waiting_since IS NULL AND r.sla_due_at <= $NOW"
+FILTER="AND r.severity = 'Critical' AND r.owner_id = '$owner' AND r.sla_due_at <= $NOW"
 SLA_KEY="SELECT r0.\"Key\", count(*)::int AS \"Count\"
 FROM (
     SELECT CASE
+        WHEN r.sla_due_at <= $NOW THEN 'Breached'
         WHEN r.waiting_since IS NOT NULL THEN 'Paused'
         WHEN r.sla_due_at IS NULL THEN 'Met'
-        WHEN r.sla_due_at <= $NOW THEN 'Breached'
         WHEN r.sla_at_risk_at <= $NOW THEN 'AtRisk'
         ELSE 'OnTrack'
     END AS \"Key\"
@@ -334,31 +336,31 @@ ROLES="ARRAY['0190f000-0000-7000-8000-000000000001', '0190f000-0000-7000-8000-00
 QNAMES=(rows-first rows-deep rows-filtered per-stage per-sla per-stage-filtered per-sla-filtered categories people)
 declare -A QSQL=(
   [rows-first]="$ROWS_SELECT
-WHERE r.stage IN $OPEN
+WHERE r.stage $OPEN
 ORDER BY r.sla_sort_at, r.id
 LIMIT 26"
   [rows-deep]="$ROWS_SELECT
-WHERE r.stage IN $OPEN AND (r.sla_sort_at, r.id) > ($C_AT, '$c_id')
+WHERE r.stage $OPEN AND (r.sla_sort_at, r.id) > ($C_AT, '$c_id')
 ORDER BY r.sla_sort_at, r.id
 LIMIT 26"
   [rows-filtered]="$ROWS_SELECT
-WHERE r.stage IN $OPEN $FILTER
+WHERE r.stage $OPEN $FILTER
 ORDER BY r.sla_sort_at, r.id
 LIMIT 26"
   [per-stage]="SELECT r.stage AS \"Key\", count(*)::int AS \"Count\"
 FROM recovery_cases AS r
-WHERE r.stage IN $OPEN
+WHERE r.stage $OPEN
 GROUP BY r.stage"
   [per-sla]="$SLA_KEY
-    WHERE r.stage IN $OPEN
+    WHERE r.stage $OPEN
 ) AS r0
 GROUP BY r0.\"Key\""
   [per-stage-filtered]="SELECT r.stage AS \"Key\", count(*)::int AS \"Count\"
 FROM recovery_cases AS r
-WHERE r.stage IN $OPEN $FILTER
+WHERE r.stage $OPEN $FILTER
 GROUP BY r.stage"
   [per-sla-filtered]="$SLA_KEY
-    WHERE r.stage IN $OPEN AND r.severity = 'Critical' AND r.owner_id = '$owner'
+    WHERE r.stage $OPEN AND r.severity = 'Critical' AND r.owner_id = '$owner'
 ) AS r0
 GROUP BY r0.\"Key\""
   [categories]="SELECT c.name
@@ -397,17 +399,17 @@ total_non2xx=0
 for s in raw rawrows first deep filtered case fixed again; do total_non2xx=$((total_non2xx + NON2XX[$s])); done
 counts_ms=$(awk -v a="${QMS[per-stage]}" -v b="${QMS[per-sla]}" 'BEGIN { printf "%.1f", a + b }')
 
-if ge "$r_first" 0.75; then v1="MET — ${r_first}× the raw baseline (${RPS[first]} vs ${RPS[raw]} req/s), but both are bound by the same two count queries (${counts_ms} ms of SQL per request); against the rows-only raw baseline (${RPS[rawrows]} req/s) the page is ${r_first_rows}×."; else
-  v1="MISSED — ${r_first}× the raw baseline (${RPS[first]} vs ${RPS[raw]} req/s). Both run the same five statements, so the gap is EF Core + MediatR + Razor + layout per request; against the rows-only baseline (${RPS[rawrows]} req/s) the page is ${r_first_rows}×, because its two count queries alone take ${counts_ms} ms of database time per request."; fi
+if ge "$r_first" 0.75; then v1="MET — ${r_first}× the raw baseline (${RPS[first]} vs ${RPS[raw]} req/s); both render the same document from the same statements with the same sharing of counts and lists."; else
+  v1="MISSED — ${r_first}× the raw baseline (${RPS[first]} vs ${RPS[raw]} req/s). Both run the same statements (the rows per request; counts and lists shared) and send the same document, so the gap is the framework per request: Razor Pages (routing, binding, filters, tag helpers, layout), MediatR and EF Core's query pipeline cost ${APPCPU[first]} ms of app CPU per request against ${APPCPU[raw]} ms for the hand-written endpoint."; fi
 if ge "${HEYRPS[fixed]}" "$((RATE * 95 / 100))" && le "${P95[fixed]}" 12 && le "${P99[fixed]}" 25; then
   v2="MET — ${HEYRPS[fixed]} req/s achieved, p95 ${P95[fixed]} ms, p99 ${P99[fixed]} ms"; else
-  v2="MISSED — asked for $RATE req/s, achieved ${HEYRPS[fixed]} req/s, p95 ${P95[fixed]} ms, p99 ${P99[fixed]} ms. The page's capacity on this machine is ~${RPS[first]} req/s (closed loop), so requests queue; the per-stage and per-SLA counts (${counts_ms} ms of SQL per request over ${ds_open} open cases) are what saturates the two cores."; fi
+  v2="MISSED — asked for $RATE req/s, achieved ${HEYRPS[fixed]} req/s, p95 ${P95[fixed]} ms, p99 ${P99[fixed]} ms. One request costs ${APPCPU[first]} ms of app CPU plus ${PGCPU[first]} ms of PostgreSQL CPU, and the load generator shares the same two cores, so $RATE req/s is at or past what this machine can serve: requests queue and the tail grows."; fi
 if le "$r_deep_cost" 2; then v3="MET — page $DEEP_PAGE costs ${r_deep_cost}× the first page (${RPS[deep]} vs ${RPS[first]} req/s; rows query ${QMS[rows-deep]} ms vs ${QMS[rows-first]} ms)"; else
   v3="MISSED — page $DEEP_PAGE costs ${r_deep_cost}× the first page (${RPS[deep]} vs ${RPS[first]} req/s; rows query ${QMS[rows-deep]} ms vs ${QMS[rows-first]} ms)."; fi
 slow_list=$(for q in "${QNAMES[@]}"; do [ "${QOK[$q]}" = no ] && printf '%s (%s ms), ' "$q" "${QMS[$q]}"; done | sed 's/, $//')
 if [ "$explain_ok" -eq "$explain_total" ]; then v4="MET — all $explain_total queries are index scans within 1 ms"; else
-  v4="MISSED — $explain_ok of $explain_total queries meet it; not: $slow_list. The counts read every open case (the partial queue indexes do not hold stage or the SLA columns, so they are full index or heap scans), and the two tiny lists (categories, staff) are read by Seq Scan, which is right for tables of a few dozen rows but fails the letter of the target."; fi
-if [ "$hwm_mb" -le 300 ]; then v5="MET — peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end"; else v5="MISSED — peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end (VmRSS). The app runs Server GC (the Web SDK default), which lets the heaps grow under $CONNECTIONS concurrent requests rather than collect early."; fi
+  v4="MISSED for $((explain_total - explain_ok)) of $explain_total — not: $slow_list. Every query a request runs (the rows of the first, deep and filtered pages) is an ordered index scan within 1 ms. The counts are index-only scans (ix_queue_counts) but must read every open case (${ds_open}), which takes tens of milliseconds; they run once per 10 s in the background for everybody (SharedResults), never on a request's path. The two pick lists are tiny tables read by Seq Scan once a minute, which is right for a few dozen rows but fails the letter of the target."; fi
+if [ "$hwm_mb" -le 300 ]; then v5="MET — peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end"; else v5="MISSED — peak ${hwm_mb} MB (VmHWM), ${rss_mb} MB at the end (VmRSS). The managed heap is small (workstation GC); most of the resident memory is the runtime, JIT-compiled code and the mapped assemblies."; fi
 if [ "$total_non2xx" -eq 0 ]; then v6="MET — 0 non-2xx responses or socket errors"; else v6="MISSED — $total_non2xx non-2xx responses or socket errors (see benchmarks/out/wrk-*.txt, hey-*.txt)"; fi
 
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
