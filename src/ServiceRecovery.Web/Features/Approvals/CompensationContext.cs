@@ -52,6 +52,38 @@ public sealed class CompensationContext(
             customer.AbuseFlagClearedAt, customer.AbuseFlagClearedByName, customer.AbuseFlagClearedReason);
     }
 
+    /// <summary>
+    /// The customers flagged right now, by the same rule as <see cref="FlagAsync"/> (compensated cases in the
+    /// window, counted from the flag's clearing if later), in one grouped query over the ledger's window.
+    /// With <paramref name="among"/>, only those customers are looked at (e.g. the rows of one queue page).
+    /// </summary>
+    public async Task<List<Guid>> FlaggedCustomersAsync(IReadOnlyCollection<Guid>? among, CancellationToken ct) =>
+        among is { Count: 0 } ? [] : await FlaggedCustomerIds(among).ToListAsync(ct);
+
+    /// <summary>
+    /// The query behind <see cref="FlaggedCustomersAsync"/>: <c>GROUP BY customer_id HAVING count(DISTINCT case_id) &gt;= threshold</c>
+    /// over the granted lines of the window (range on <c>at</c>), each line counted only after its customer's flag was cleared.
+    /// </summary>
+    public IQueryable<Guid> FlaggedCustomerIds(IReadOnlyCollection<Guid>? among = null)
+    {
+        var policy = abuse.Value.Policy;
+        var since = policy.WindowStart(actors.Now, flagClearedAt: null);
+        var threshold = policy.Threshold;
+        var entries = db.Ledger.AsNoTracking().Where(l => Granted.Contains(l.Kind) && l.At >= since);
+        if (among is not null)
+        {
+            var ids = among.ToArray();
+            entries = entries.Where(l => ids.Contains(l.CustomerId));
+        }
+
+        return entries
+            .Join(db.Customers, l => l.CustomerId, c => c.Id, (l, c) => new { l.CustomerId, l.CaseId, l.At, c.AbuseFlagClearedAt })
+            .Where(x => x.AbuseFlagClearedAt == null || x.At >= x.AbuseFlagClearedAt)
+            .GroupBy(x => x.CustomerId)
+            .Where(g => g.Select(x => x.CaseId).Distinct().Count() >= threshold)
+            .Select(g => g.Key);
+    }
+
     public async Task<CompensationHistory> HistoryAsync(Guid customerId, string currency, CancellationToken ct)
     {
         var since = actors.Now.AddYears(-1);

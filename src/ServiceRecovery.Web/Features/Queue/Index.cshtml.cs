@@ -58,7 +58,10 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 16 * 1024);
         await writer.WriteLineAsync(Csv.Line("reference", "customer", "severity", "stage", "channel", "category", "owner", "opened", "sla_state", "sla_due"));
         var now = actors.Now;
-        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue).AsAsyncEnumerable();
+        var flagged = View.Flagged
+            ? await HttpContext.RequestServices.GetRequiredService<Approvals.CompensationContext>().FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
+            : null;
+        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue, flagged).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))
         {
             await writer.WriteLineAsync(Csv.Line(r.Reference, r.CustomerName, r.Severity.ToString(), r.Stage.ToString(), r.Channel.ToString(), r.Category,
@@ -89,6 +92,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         Add("View.Sla", view.Sla == SlaFilter.Any ? null : view.Sla);
         Add("View.OlderThanDays", view.OlderThanDays);
         Add("View.Text", view.Text);
+        Add("View.Flagged", view.Flagged ? "true" : null);
         Add("View.Sort", view.Sort == QueueSort.Sla ? null : view.Sort);
         Add("View.Size", view.PageSize == 25 ? null : view.PageSize);
         if (keepCursor)
@@ -103,13 +107,15 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
 
     public sealed record Staff(Guid Id, string Name);
 
+    /// <param name="FlaggedCustomers">Which of the rows' customers are flagged for repeated compensation now.</param>
     public sealed record Result(IReadOnlyList<QueueRow> Rows, string? NextCursor, IReadOnlyDictionary<Stage, int> PerStage,
-        IReadOnlyDictionary<string, int> PerSla, IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, bool MaySeeAll)
+        IReadOnlyDictionary<string, int> PerSla, IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, bool MaySeeAll,
+        IReadOnlySet<Guid> FlaggedCustomers)
     {
-        public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false);
+        public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false, new HashSet<Guid>());
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, IMemoryCache cache) : IRequestHandler<Query, Result>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, IMemoryCache cache, Approvals.CompensationContext compensation) : IRequestHandler<Query, Result>
     {
         /// <summary>Counts over a large open set are the costly part of the page: they are shared for a few seconds.</summary>
         private static readonly TimeSpan CountsFor = TimeSpan.FromSeconds(10);
@@ -119,8 +125,17 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var now = actors.Now;
             var actor = actors.Actor;
             var view = request.View;
-            var rows = await QueueQuery.Page(db, view, actor, now, view.PageSize + 1).ToListAsync(cancellationToken);
+            // The flagged view: the flagged customers once (one grouped query over the ledger's window), then
+            // the cases filtered by customer id, for the rows and the counts alike.
+            var flagged = view.Flagged ? await compensation.FlaggedCustomersAsync(among: null, cancellationToken) : null;
+            var rows = await QueueQuery.Page(db, view, actor, now, view.PageSize + 1, flagged).ToListAsync(cancellationToken);
             var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;
+            var shown = rows.Take(view.PageSize).ToList();
+
+            // The marker on each row: in the flagged view every row is flagged; otherwise one query for this page's customers.
+            IReadOnlySet<Guid> flaggedShown = view.Flagged
+                ? shown.Select(r => r.CustomerId).ToHashSet()
+                : (await compensation.FlaggedCustomersAsync([.. shown.Select(r => r.CustomerId).Distinct()], cancellationToken)).ToHashSet();
 
             // Counts for the filters other than the one being counted (so each count says "if you chose this").
             var scope = actor.MayActOnAnyCase ? "all" : actor.UserId.ToString();
@@ -128,9 +143,9 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var counts = await cache.GetOrCreateAsync(countsKey, async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = CountsFor;
-                var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now)
+                var perStage = await QueueQuery.Filtered(db, view with { Stage = null }, actor, now, flagged)
                     .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-                var perSla = await QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now)
+                var perSla = await QueueQuery.Filtered(db, view with { Sla = SlaFilter.Any }, actor, now, flagged)
                     .GroupBy(c => c.SlaDueAt <= now ? "Breached"
                         : c.WaitingSince != null ? "Paused"
                         : c.SlaDueAt == null ? "Met"
@@ -149,7 +164,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                     : [];
                 return (Categories: (IReadOnlyList<string>)categories, People: people);
             });
-            return new Result([.. rows.Take(view.PageSize)], next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase);
+            return new Result(shown, next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase, flaggedShown);
         }
     }
 
