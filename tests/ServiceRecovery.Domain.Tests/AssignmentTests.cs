@@ -126,6 +126,38 @@ public class AssignmentTests
         Assert.Equal(entries, recoveryCase.Timeline.Count);
     }
 
+    public static TheoryData<Actor, bool, Stage, OwnerChange> OwnerChanges() => new()
+    {
+        { People.Sue, false, Stage.Listened, OwnerChange.Reassign },
+        { People.Sue, true, Stage.Logged, OwnerChange.Reassign },
+        { People.Max, false, Stage.FollowUpDue, OwnerChange.Reassign },
+        { People.Ben, true, Stage.Apologized, OwnerChange.Take },
+        { People.Ben, false, Stage.Apologized, OwnerChange.None }, // Ana's case
+        { People.Ana, false, Stage.Apologized, OwnerChange.None }, // her own: only a supervisor reassigns it
+        { People.Ada, true, Stage.Logged, OwnerChange.None }, // Admin acts on any case but does not assign
+        { People.Nobody, true, Stage.Logged, OwnerChange.None },
+        { People.Sue, false, Stage.Closed, OwnerChange.None },
+        { People.Sue, false, Stage.Withdrawn, OwnerChange.None },
+    };
+
+    [Theory]
+    [MemberData(nameof(OwnerChanges))]
+    public void The_owner_change_offered_matches_what_assign_and_unassign_accept(Actor actor, bool unassigned, Stage stage, OwnerChange expected)
+    {
+        var recoveryCase = CaseBuilder.At(stage, unassigned: unassigned);
+
+        Assert.Equal(expected, recoveryCase.OwnerChangeFor(actor));
+
+        var ctx = Clock.As(actor);
+        var taking = Record.Exception(() => recoveryCase.Assign(actor.UserId, actor.Name, "Covering", ctx));
+        Assert.Equal(expected != OwnerChange.None, taking is null);
+        if (expected == OwnerChange.Reassign)
+        {
+            recoveryCase.Unassign("Back to the pool", ctx);
+            Assert.Null(recoveryCase.OwnerId);
+        }
+    }
+
     [Fact]
     public void Every_timeline_kind_is_a_distinct_case_kind()
     {

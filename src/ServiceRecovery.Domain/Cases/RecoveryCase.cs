@@ -505,6 +505,20 @@ public sealed partial class RecoveryCase
     }
 
     /// <summary>
+    /// What <paramref name="actor"/> may do about the case's owner, for the UI (<see cref="Assign"/> and
+    /// <see cref="Unassign"/> enforce the same rules): supervisors and managers reassign any open case, frontline
+    /// staff take an unassigned one, nobody changes the owner of a finished case.
+    /// </summary>
+    public OwnerChange OwnerChangeFor(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return IsTerminal ? OwnerChange.None
+            : actor.IsSupervisorOrAbove ? OwnerChange.Reassign
+            : actor.IsFrontline && OwnerId is null ? OwnerChange.Take
+            : OwnerChange.None;
+    }
+
+    /// <summary>
     /// Returns the case to the unassigned pool, with a reason. Supervisors and managers only; an open case
     /// that has an owner.
     /// </summary>

@@ -157,9 +157,8 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
                 var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(cancellationToken);
-                var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
                 IReadOnlyList<Staff> people = actor.MayActOnAnyCase
-                    ? await db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
+                    ? await Assignees.Active(db)
                         .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(cancellationToken)
                     : [];
                 return (Categories: (IReadOnlyList<string>)categories, People: people);
