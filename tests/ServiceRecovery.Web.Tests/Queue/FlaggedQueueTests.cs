@@ -211,6 +211,12 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
         var old = await CustomerWithCasesAsync("Otto Old", 3);
         var sameCase = await CustomerWithCasesAsync("Sam Samecase", 2);
         var proposedOnly = await CustomerWithCasesAsync("Pia Proposed", 3);
+        // Flags cleared: inside the window (the count starts again from there) and before it (no effect).
+        var clearedThenMore = await CustomerWithCasesAsync("Cleo Again", 4);
+        var clearedQuiet = await CustomerWithCasesAsync("Carl Quiet", 4);
+        var clearedLongAgo = await CustomerWithCasesAsync("Lola Longago", 3);
+        await SqlAsync($"UPDATE customers SET abuse_flag_cleared_at = now() - interval '10 days' WHERE id IN ('{clearedThenMore.Customer}', '{clearedQuiet.Customer}')");
+        await SqlAsync($"UPDATE customers SET abuse_flag_cleared_at = now() - interval '100 days' WHERE id = '{clearedLongAgo.Customer}'");
         var lines = new List<string>
         {
             Line(inWindow.Cases[0], "Approved", "1 day"), Line(inWindow.Cases[1], "Adjusted", "30 days"), Line(inWindow.Cases[2], "Approved", "89 days"),
@@ -218,6 +224,9 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
             // Three grants on two cases: two compensated cases.
             Line(sameCase.Cases[0], "Approved", "1 day"), Line(sameCase.Cases[0], "Adjusted", "2 days"), Line(sameCase.Cases[1], "Approved", "3 days"),
             Line(proposedOnly.Cases[0], "Proposed", "1 day"), Line(proposedOnly.Cases[1], "Declined", "1 day"), Line(proposedOnly.Cases[2], "Fulfilled", "1 day"),
+            Line(clearedThenMore.Cases[0], "Approved", "20 days"), Line(clearedThenMore.Cases[1], "Approved", "9 days"), Line(clearedThenMore.Cases[2], "Approved", "5 days"), Line(clearedThenMore.Cases[3], "Approved", "1 day"),
+            Line(clearedQuiet.Cases[0], "Approved", "30 days"), Line(clearedQuiet.Cases[1], "Approved", "20 days"), Line(clearedQuiet.Cases[2], "Approved", "11 days"), Line(clearedQuiet.Cases[3], "Approved", "2 days"),
+            Line(clearedLongAgo.Cases[0], "Approved", "50 days"), Line(clearedLongAgo.Cases[1], "Approved", "40 days"), Line(clearedLongAgo.Cases[2], "Approved", "30 days"),
         };
         await SqlAsync("INSERT INTO compensation_ledger (id, case_id, customer_id, atonement_id, kind, gesture, amount, currency, staff_id, staff_name, actor_id, actor_name, at) VALUES "
             + string.Join(", ", lines));
@@ -227,10 +236,11 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
         var flagged = await compensation.FlaggedCustomersAsync(among: null, CancellationToken.None);
         var amongTwo = await compensation.FlaggedCustomersAsync([inWindow.Customer, old.Customer], CancellationToken.None);
 
-        Assert.Equal([inWindow.Customer], flagged);
+        Assert.Equal(new[] { inWindow.Customer, clearedThenMore.Customer, clearedLongAgo.Customer }.Order(), flagged.Order());
         Assert.Equal([inWindow.Customer], amongTwo);
         Assert.Empty(await compensation.FlaggedCustomersAsync([old.Customer, sameCase.Customer], CancellationToken.None));
-        foreach (var customer in new[] { inWindow.Customer, old.Customer, sameCase.Customer, proposedOnly.Customer })
+        Assert.Equal([clearedThenMore.Customer], await compensation.FlaggedCustomersAsync([clearedThenMore.Customer, clearedQuiet.Customer], CancellationToken.None));
+        foreach (var customer in new[] { inWindow.Customer, old.Customer, sameCase.Customer, proposedOnly.Customer, clearedThenMore.Customer, clearedQuiet.Customer, clearedLongAgo.Customer })
         {
             Assert.Equal((await compensation.FlagAsync(customer, CancellationToken.None)).IsFlagged, flagged.Contains(customer));
         }

@@ -61,27 +61,32 @@ public sealed class CompensationContext(
         among is { Count: 0 } ? [] : await FlaggedCustomerIds(among).ToListAsync(ct);
 
     /// <summary>
-    /// The query behind <see cref="FlaggedCustomersAsync"/>: <c>GROUP BY customer_id HAVING count(DISTINCT case_id) &gt;= threshold</c>
-    /// over the granted lines of the window (range on <c>at</c>), each line counted only after its customer's flag was cleared.
+    /// The query behind <see cref="FlaggedCustomersAsync"/>, one SQL statement in two parts. First the customers
+    /// with at least the threshold of distinct compensated cases among the granted lines of the window (a range on
+    /// <c>at</c>, then <c>GROUP BY customer_id HAVING count(*)</c> over the distinct customer/case pairs); clearing a
+    /// flag only ever lowers that count, so these are all the flagged customers and maybe a few more. Then, for those
+    /// whose flag was cleared inside the window only, the count again from the clearing, as <see cref="FlagAsync"/> does.
     /// </summary>
     public IQueryable<Guid> FlaggedCustomerIds(IReadOnlyCollection<Guid>? among = null)
     {
         var policy = abuse.Value.Policy;
         var since = policy.WindowStart(actors.Now, flagClearedAt: null);
         var threshold = policy.Threshold;
-        var entries = db.Ledger.AsNoTracking().Where(l => Granted.Contains(l.Kind) && l.At >= since);
+        var granted = db.Ledger.AsNoTracking().Where(l => Granted.Contains(l.Kind) && l.At >= since);
         if (among is not null)
         {
             var ids = among.ToArray();
-            entries = entries.Where(l => ids.Contains(l.CustomerId));
+            granted = granted.Where(l => ids.Contains(l.CustomerId));
         }
 
-        return entries
-            .Join(db.Customers, l => l.CustomerId, c => c.Id, (l, c) => new { l.CustomerId, l.CaseId, l.At, c.AbuseFlagClearedAt })
-            .Where(x => x.AbuseFlagClearedAt == null || x.At >= x.AbuseFlagClearedAt)
-            .GroupBy(x => x.CustomerId)
-            .Where(g => g.Select(x => x.CaseId).Distinct().Count() >= threshold)
-            .Select(g => g.Key);
+        var candidates = granted.Select(l => new { l.CustomerId, l.CaseId }).Distinct()
+            .GroupBy(x => x.CustomerId).Where(g => g.Count() >= threshold).Select(g => g.Key);
+        return db.Customers.AsNoTracking()
+            .Where(c => candidates.Contains(c.Id))
+            .Where(c => c.AbuseFlagClearedAt == null || c.AbuseFlagClearedAt <= since
+                || db.Ledger.Where(l => l.CustomerId == c.Id && Granted.Contains(l.Kind) && l.At >= c.AbuseFlagClearedAt)
+                    .Select(l => l.CaseId).Distinct().Count() >= threshold)
+            .Select(c => c.Id);
     }
 
     public async Task<CompensationHistory> HistoryAsync(Guid customerId, string currency, CancellationToken ct)
