@@ -311,7 +311,7 @@ hwm_mb=$((hwm_kb / 1024)) rss_mb=$((rss_kb / 1024))
 log "EXPLAIN (ANALYZE, BUFFERS) of the queue queries"
 OPEN="NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')"
 NOW="'$(date -u '+%Y-%m-%d %H:%M:%S')+00'::timestamptz"
-ROWS_SELECT="SELECT r.id, r.reference, (
+ROWS_SELECT="SELECT r.id, r.reference, r.customer_id, (
     SELECT c.name
     FROM customers AS c
     WHERE c.id = r.customer_id

@@ -504,6 +504,57 @@ public sealed partial class RecoveryCase
             note: checkedReason);
     }
 
+    /// <summary>
+    /// What <paramref name="actor"/> may do about the case's owner, for the UI (<see cref="Assign"/> and
+    /// <see cref="Unassign"/> enforce the same rules): supervisors and managers reassign any open case, frontline
+    /// staff take an unassigned one, nobody changes the owner of a finished case.
+    /// </summary>
+    public OwnerChange OwnerChangeFor(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return IsTerminal ? OwnerChange.None
+            : actor.IsSupervisorOrAbove ? OwnerChange.Reassign
+            : actor.IsFrontline && OwnerId is null ? OwnerChange.Take
+            : OwnerChange.None;
+    }
+
+    /// <summary>
+    /// Returns the case to the unassigned pool, with a reason. Supervisors and managers only; an open case
+    /// that has an owner.
+    /// </summary>
+    public void Unassign(string? reason, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (!ctx.Actor.IsSupervisorOrAbove)
+        {
+            throw new CaseAccessDeniedException("Only a supervisor can return a case to the unassigned pool.");
+        }
+
+        if (IsTerminal)
+        {
+            throw new DomainException(Transitions.TerminalMessage(Stage), "case.transition_refused");
+        }
+
+        if (OwnerId is null)
+        {
+            throw new DomainException("This case is already in the unassigned pool.", "case.already_unassigned");
+        }
+
+        var checkedReason = Guard.Required(reason, "The reason for returning the case to the unassigned pool");
+
+        var before = OwnerName;
+        OwnerId = null;
+        OwnerName = null;
+        Append(
+            ctx,
+            TimelineKinds.Unassigned,
+            "Returned the case to the unassigned pool",
+            fromStage: null,
+            toStage: null,
+            details: $"{before} → unassigned",
+            note: checkedReason);
+    }
+
     private GestureProposal CheckGesture(GestureType gesture, decimal? amount, string? currency, string? description)
     {
         Guard.Defined(gesture, "The kind of gesture");

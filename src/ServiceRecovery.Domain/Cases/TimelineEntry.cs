@@ -59,7 +59,7 @@ public sealed class TimelineEntry
     /// <summary>A human sentence, e.g. "Apologized to the customer".</summary>
     public string Summary { get; private set; }
 
-    /// <summary>Null for entries that do not move the stage (assignment, owner take-over) and for no stage before logging.</summary>
+    /// <summary>Null for entries that do not move the stage (assignment, unassignment, owner take-over) and for no stage before logging.</summary>
     public Stage? FromStage { get; private set; }
 
     public Stage? ToStage { get; private set; }
@@ -96,4 +96,5 @@ public static class TimelineKinds
     public const string Withdrawn = "case.withdrawn";
     public const string Assigned = "case.assigned";
     public const string OwnerTaken = "case.owner_taken";
+    public const string Unassigned = "case.unassigned";
 }

@@ -52,6 +52,43 @@ public sealed class CompensationContext(
             customer.AbuseFlagClearedAt, customer.AbuseFlagClearedByName, customer.AbuseFlagClearedReason);
     }
 
+    /// <summary>
+    /// The customers flagged right now, by the same rule as <see cref="FlagAsync"/> (compensated cases in the
+    /// window, counted from the flag's clearing if later), in one grouped query over the ledger's window.
+    /// With <paramref name="among"/>, only those customers are looked at (e.g. the rows of one queue page).
+    /// </summary>
+    public async Task<List<Guid>> FlaggedCustomersAsync(IReadOnlyCollection<Guid>? among, CancellationToken ct) =>
+        among is { Count: 0 } ? [] : await FlaggedCustomerIds(among).ToListAsync(ct);
+
+    /// <summary>
+    /// The query behind <see cref="FlaggedCustomersAsync"/>, one SQL statement in two parts. First the customers
+    /// with at least the threshold of distinct compensated cases among the granted lines of the window (a range on
+    /// <c>at</c>, then <c>GROUP BY customer_id HAVING count(*)</c> over the distinct customer/case pairs); clearing a
+    /// flag only ever lowers that count, so these are all the flagged customers and maybe a few more. Then, for those
+    /// whose flag was cleared inside the window only, the count again from the clearing, as <see cref="FlagAsync"/> does.
+    /// </summary>
+    public IQueryable<Guid> FlaggedCustomerIds(IReadOnlyCollection<Guid>? among = null)
+    {
+        var policy = abuse.Value.Policy;
+        var since = policy.WindowStart(actors.Now, flagClearedAt: null);
+        var threshold = policy.Threshold;
+        var granted = db.Ledger.AsNoTracking().Where(l => Granted.Contains(l.Kind) && l.At >= since);
+        if (among is not null)
+        {
+            var ids = among.ToArray();
+            granted = granted.Where(l => ids.Contains(l.CustomerId));
+        }
+
+        var candidates = granted.Select(l => new { l.CustomerId, l.CaseId }).Distinct()
+            .GroupBy(x => x.CustomerId).Where(g => g.Count() >= threshold).Select(g => g.Key);
+        return db.Customers.AsNoTracking()
+            .Where(c => candidates.Contains(c.Id))
+            .Where(c => c.AbuseFlagClearedAt == null || c.AbuseFlagClearedAt <= since
+                || db.Ledger.Where(l => l.CustomerId == c.Id && Granted.Contains(l.Kind) && l.At >= c.AbuseFlagClearedAt)
+                    .Select(l => l.CaseId).Distinct().Count() >= threshold)
+            .Select(c => c.Id);
+    }
+
     public async Task<CompensationHistory> HistoryAsync(Guid customerId, string currency, CancellationToken ct)
     {
         var since = actors.Now.AddYears(-1);

@@ -50,6 +50,11 @@ public sealed record CaseView(
     public Domain.Sla.SlaEvaluation? Sla { get; init; }
 
     public bool IsWaitingForCustomer { get; init; }
+
+    public Guid? OwnerId { get; init; }
+
+    /// <summary>What the person looking at the case may do about its owner (from the aggregate).</summary>
+    public OwnerChange OwnerChange { get; init; }
 }
 
 public sealed record TimelineLine(int Sequence, DateTimeOffset At, string ActorName, string Summary, Stage? FromStage, Stage? ToStage, string? Details, string? Note);
@@ -109,6 +114,8 @@ public static class CaseViews
         {
             CustomerFlag = await compensation.FlagAsync(recoveryCase.CustomerId, ct),
             IsWaitingForCustomer = recoveryCase.IsWaitingForCustomer,
+            OwnerId = recoveryCase.OwnerId,
+            OwnerChange = recoveryCase.OwnerChangeFor(actor),
             Sla = recoveryCase.IsTerminal ? null : Domain.Sla.SlaCalculator.Evaluate(
                 await policies.GetAsync(ct), recoveryCase.Severity, recoveryCase.OpenedAt, recoveryCase.FirstRespondedAt,
                 recoveryCase.ResolvedAt, [.. recoveryCase.WaitingPeriods.Select(w => w.ToPause())], actors.Now),
@@ -153,7 +160,8 @@ public static class CaseViews
 }
 
 /// <summary>Model of the <c>_CaseHeader</c> partial.</summary>
-public sealed record CaseHeaderModel(CaseView Case, DateTimeOffset Now);
+/// <param name="OfferOwnerChange">Link to the assign page next to the owner (on the case page, not on the step pages).</param>
+public sealed record CaseHeaderModel(CaseView Case, DateTimeOffset Now, bool OfferOwnerChange = false);
 
 /// <summary>Model of the <c>_StepForm</c> partial.</summary>
 public sealed record StepFrame(CaseStepCommand Command);

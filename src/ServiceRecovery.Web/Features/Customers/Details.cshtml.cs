@@ -14,7 +14,7 @@ namespace ServiceRecovery.Web.Features.Customers;
 
 /// <summary>A customer: contact details, value tier and every case they have had, newest first.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Details(IMediator mediator, CaseActors actors, Approvals.CompensationContext compensation) : PageModel
+public sealed class Details(IMediator mediator, CaseActors actors, Approvals.CompensationContext compensation, Infrastructure.Web.SharedResults shared) : PageModel
 {
     public Approvals.CustomerFlag Flag { get; private set; } = null!;
 
@@ -51,6 +51,7 @@ public sealed class Details(IMediator mediator, CaseActors actors, Approvals.Com
         var (ok, _) = await this.TrySendAsync(mediator, Clear, "Clear.");
         if (ok)
         {
+            shared.Forget(Queue.Index.FlaggedCustomersKey); // the queue stops marking them now, not in a few seconds
             TempData["Flash"] = "Flag cleared. Compensation before now no longer counts towards it.";
             return RedirectToPage(new { id });
         }

@@ -58,7 +58,10 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 16 * 1024);
         await writer.WriteLineAsync(Csv.Line("reference", "customer", "severity", "stage", "channel", "category", "owner", "opened", "sla_state", "sla_due"));
         var now = actors.Now;
-        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue).AsAsyncEnumerable();
+        var flagged = View.Flagged
+            ? await HttpContext.RequestServices.GetRequiredService<Approvals.CompensationContext>().FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
+            : null;
+        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue, flagged).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))
         {
             await writer.WriteLineAsync(Csv.Line(r.Reference, r.CustomerName, r.Severity.ToString(), r.Stage.ToString(), r.Channel.ToString(), r.Category,
@@ -89,6 +92,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         Add("View.Sla", view.Sla == SlaFilter.Any ? null : view.Sla);
         Add("View.OlderThanDays", view.OlderThanDays);
         Add("View.Text", view.Text);
+        Add("View.Flagged", view.Flagged ? "true" : null);
         Add("View.Sort", view.Sort == QueueSort.Sla ? null : view.Sort);
         Add("View.Size", view.PageSize == 25 ? null : view.PageSize);
         if (keepCursor)
@@ -99,14 +103,19 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         return "/queue" + QueryString.Create(q);
     }
 
+    /// <summary>The shared set of flagged customers; forgotten when a supervisor clears a flag, so the queue stops marking them at once.</summary>
+    public const string FlaggedCustomersKey = "queue-flagged-customers";
+
     public sealed record Query(QueueView View) : IRequest<Result>;
 
     public sealed record Staff(Guid Id, string Name);
 
+    /// <param name="FlaggedCustomers">Which of the rows' customers are flagged for repeated compensation now.</param>
     public sealed record Result(IReadOnlyList<QueueRow> Rows, string? NextCursor, IReadOnlyDictionary<Stage, int> PerStage,
-        IReadOnlyDictionary<string, int> PerSla, IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, bool MaySeeAll)
+        IReadOnlyDictionary<string, int> PerSla, IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, bool MaySeeAll,
+        IReadOnlySet<Guid> FlaggedCustomers)
     {
-        public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false);
+        public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false, new HashSet<Guid>());
     }
 
     internal sealed class Handler(AppDbContext db, CaseActors actors, SharedResults shared, TimeProvider clock, IOptions<OrganisationOptions> organisation)
@@ -127,26 +136,32 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var now = actors.Now;
             var actor = actors.Actor;
             var view = request.View;
-            var rows = await QueueQuery.Page(db, view, actor, now, view.PageSize + 1).ToListAsync(cancellationToken);
+            // The customers flagged now (one grouped query over the ledger's window, shared like the counts): the
+            // flagged view filters the cases by customer id with them, and every page marks its rows from them.
+            var flagged = await shared.GetAsync(FlaggedCustomersKey, CountsFor, CountsAtMost,
+                async (services, ct) => (IReadOnlySet<Guid>)(await services.GetRequiredService<Approvals.CompensationContext>()
+                    .FlaggedCustomersAsync(among: null, ct)).ToHashSet(), cancellationToken);
+            var rows = await QueueQuery.Page(db, view, actor, now, view.PageSize + 1, view.Flagged ? flagged : null).ToListAsync(cancellationToken);
             var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;
+            var shown = rows.Take(view.PageSize).ToList();
 
             // Counts for the filters other than the one being counted (so each count says "if you chose this").
             var scope = actor.MayActOnAnyCase ? "all" : actor.UserId.ToString();
             var countsView = view with { After = null, Sort = QueueSort.Sla, Size = 25 };
             var counts = await shared.GetAsync($"queue-counts:{scope}:{countsView}", CountsFor, CountsAtMost,
-                (services, ct) => CountAsync(services.GetRequiredService<AppDbContext>(), countsView, actor, ct), cancellationToken);
+                (services, ct) => CountAsync(services.GetRequiredService<AppDbContext>(), countsView, actor, view.Flagged ? flagged : null, ct), cancellationToken);
             var lists = await shared.GetAsync($"queue-lists:{actor.MayActOnAnyCase}", ListsFor, ListsFor + ListsFor,
                 (services, ct) => ListsAsync(services.GetRequiredService<AppDbContext>(), actor.MayActOnAnyCase, ct), cancellationToken);
-            return new Result([.. rows.Take(view.PageSize)], next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase);
+            return new Result(shown, next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase, flagged);
         }
 
         private async Task<(IReadOnlyDictionary<Stage, int> PerStage, IReadOnlyDictionary<string, int> PerSla)> CountAsync(
-            AppDbContext context, QueueView view, Actor actor, CancellationToken ct)
+            AppDbContext context, QueueView view, Actor actor, IReadOnlySet<Guid>? flagged, CancellationToken ct)
         {
             var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), organisation.Value.TimeZone);
-            var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now)
+            var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now, flagged)
                 .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now)
+            var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now, flagged)
                 .GroupBy(c => c.SlaDueAt <= now ? "Breached"
                     : c.WaitingSince != null ? "Paused"
                     : c.SlaDueAt == null ? "Met"
@@ -159,9 +174,8 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             AppDbContext context, bool maySeeAll, CancellationToken ct)
         {
             var categories = await context.Categories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
-            var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
             IReadOnlyList<Staff> people = maySeeAll
-                ? await context.Users.AsNoTracking().Where(u => !u.IsDisabled && context.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
+                ? await Assignees.Active(context)
                     .OrderBy(u => u.DisplayName).Select(u => new Staff(u.Id, u.DisplayName)).ToListAsync(ct)
                 : [];
             return (categories, people);

@@ -46,6 +46,9 @@ public sealed record QueueView
     /// <summary>Reference (prefix) or customer name (contains).</summary>
     public string? Text { get; init; }
 
+    /// <summary>Only cases whose customer is flagged for repeated compensation now.</summary>
+    public bool Flagged { get; init; }
+
     public QueueSort Sort { get; init; }
 
     public int Size { get; init; } = 25;
@@ -57,7 +60,7 @@ public sealed record QueueView
 }
 
 /// <summary>One row of the queue.</summary>
-public sealed record QueueRow(Guid Id, string Reference, string CustomerName, Severity Severity, Stage Stage, Channel Channel, string Category,
+public sealed record QueueRow(Guid Id, string Reference, Guid CustomerId, string CustomerName, Severity Severity, Stage Stage, Channel Channel, string Category,
     string? OwnerName, DateTimeOffset OpenedAt, DateTimeOffset? SlaDueAt, DateTimeOffset? SlaAtRiskAt, DateTimeOffset? WaitingSince,
     DateTimeOffset SortAt, int SeverityOrder)
 {
@@ -87,8 +90,18 @@ public static class QueueQuery
     public static readonly Stage[] ClosedStages = [Stage.Closed, Stage.ClosedWithoutRecovery, Stage.Withdrawn];
 
     /// <summary>Open cases this person may see with the view's filters (not the cursor).</summary>
-    public static IQueryable<RecoveryCase> Filtered(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now)
+    /// <param name="flaggedCustomers">
+    /// The customers flagged now (<see cref="Approvals.CompensationContext.FlaggedCustomersAsync"/>), worked out once
+    /// per request; required when the view has <see cref="QueueView.Flagged"/>. The cases are then filtered with
+    /// <c>customer_id = ANY(@ids)</c>, not with a count per row.
+    /// </param>
+    public static IQueryable<RecoveryCase> Filtered(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, IReadOnlyCollection<Guid>? flaggedCustomers = null)
     {
+        if (view.Flagged && flaggedCustomers is null)
+        {
+            throw new ArgumentNullException(nameof(flaggedCustomers), "The flagged-customers view needs the set of flagged customers.");
+        }
+
         var cases = db.Cases.AsNoTracking().Where(c => !ClosedStages.Contains(c.Stage));
         if (!actor.MayActOnAnyCase)
         {
@@ -127,6 +140,12 @@ public static class QueueQuery
             cases = cases.Where(c => c.OpenedAt < before);
         }
 
+        if (view.Flagged)
+        {
+            var flagged = flaggedCustomers!.ToArray();
+            cases = cases.Where(c => flagged.Contains(c.CustomerId));
+        }
+
         if (!string.IsNullOrWhiteSpace(view.Text))
         {
             var text = view.Text.Trim();
@@ -139,9 +158,9 @@ public static class QueueQuery
     }
 
     /// <summary>The rows of one page (plus one, to know whether there is a next page), in the view's order, after its cursor.</summary>
-    public static IQueryable<QueueRow> Page(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, int take)
+    public static IQueryable<QueueRow> Page(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, int take, IReadOnlyCollection<Guid>? flaggedCustomers = null)
     {
-        var cases = Filtered(db, view, actor, now);
+        var cases = Filtered(db, view, actor, now, flaggedCustomers);
         var cursor = Cursor.Parse(view.After);
         IOrderedQueryable<RecoveryCase> ordered;
         switch (view.Sort)
@@ -177,7 +196,7 @@ public static class QueueQuery
         }
 
         return ordered.Take(take).Select(c => new QueueRow(
-            c.Id, c.Reference, db.Customers.Where(cu => cu.Id == c.CustomerId).Select(cu => cu.Name).First(),
+            c.Id, c.Reference, c.CustomerId, db.Customers.Where(cu => cu.Id == c.CustomerId).Select(cu => cu.Name).First(),
             c.Severity, c.Stage, c.Channel, c.Category, c.OwnerName, c.OpenedAt, c.SlaDueAt, c.SlaAtRiskAt, c.WaitingSince,
             EF.Property<DateTimeOffset>(c, QueueColumns.SlaSortAt), EF.Property<int>(c, QueueColumns.SeverityOrder)));
     }

@@ -28,7 +28,7 @@ public static class RawBaseline
     private const string ClosedStages = "('Closed', 'ClosedWithoutRecovery', 'Withdrawn')";
 
     private const string RowsSql = $"""
-        SELECT r.id, r.reference, (
+        SELECT r.id, r.reference, r.customer_id, (
             SELECT c.name
             FROM customers AS c
             WHERE c.id = r.customer_id
@@ -107,10 +107,10 @@ public static class RawBaseline
                 while (await reader.ReadAsync(ct))
                 {
                     rows.Add(new Row(
-                        reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(12), reader.GetString(1), reader.GetString(2), Enum.Parse<Severity>(reader.GetString(3)), Enum.Parse<Stage>(reader.GetString(4)),
-                        reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
-                        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                        reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11)));
+                        reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(13), reader.GetString(1), reader.GetString(3), Enum.Parse<Severity>(reader.GetString(4)), Enum.Parse<Stage>(reader.GetString(5)),
+                        reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9),
+                        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                        reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
                 }
             }
 
@@ -275,6 +275,7 @@ public static class RawBaseline
 
         sb.Append("</select></div>\n    <div class=\"col-md-2\"><label class=\"form-label small\" for=\"f-sort\">Sort by</label>\n        <select id=\"f-sort\" name=\"View.Sort\" class=\"form-select form-select-sm\"><option value=\"Sla\" selected=\"selected\">SLA due</option><option value=\"Age\">Oldest first</option><option value=\"Severity\">Most severe first</option></select></div>\n")
             .Append("    <div class=\"col-md-2\"><label class=\"form-label small\" for=\"f-size\">Rows</label>\n        <select id=\"f-size\" name=\"View.Size\" class=\"form-select form-select-sm\"> <option value=\"25\" selected=\"selected\">25</option>  <option value=\"50\">50</option>  <option value=\"100\">100</option> </select></div>\n")
+            .Append("    <div class=\"col-md-2\"><div class=\"form-check mb-1\"><input class=\"form-check-input\" type=\"checkbox\" id=\"f-flagged\" name=\"View.Flagged\" value=\"true\" aria-describedby=\"f-flagged-help\" /><label class=\"form-check-label small\" for=\"f-flagged\">Flagged customers only</label></div>\n        <span id=\"f-flagged-help\" class=\"visually-hidden\">Customers flagged for repeated compensation</span></div>\n")
             .Append("    <input type=\"hidden\" name=\"View.Sla\" value=\"\" />\n    <div class=\"col-md-2\"><button type=\"submit\" class=\"btn btn-sm btn-primary\">Apply</button> <a class=\"btn btn-sm btn-link\" href=\"/queue\">Clear</a></div>\n</form>\n\n")
             .Append("    <form method=\"post\" action=\"/queue?handler=Assign\">\n        <div class=\"table-responsive\">\n            <table class=\"table table-sm table-hover align-middle\" data-testid=\"queue\">\n")
             .Append("                <caption class=\"visually-hidden\">Open cases</caption>\n                <thead><tr><th scope=\"col\"><span class=\"visually-hidden\">Select</span></th><th scope=\"col\">Case</th><th scope=\"col\">Customer</th><th scope=\"col\">Severity</th><th scope=\"col\">Stage</th><th scope=\"col\">Owner</th><th scope=\"col\">Age</th><th scope=\"col\">SLA</th></tr></thead>\n                <tbody>\n");

@@ -37,7 +37,15 @@ public sealed class SharedResults(IMemoryCache cache, IServiceScopeFactory scope
                 return Task.FromResult(slot.Value!);
             }
 
-            slot.Loading ??= LoadAsync(slot, key, load);
+            if (slot.Loading is null)
+            {
+                // Not the request's execution context: the value outlives the request (its HttpContext, log scope).
+                using (ExecutionContext.SuppressFlow())
+                {
+                    slot.Loading = Task.Run(() => LoadAsync(slot, key, load));
+                }
+            }
+
             if (age < staleFor)
             {
                 return Task.FromResult(slot.Value!); // the refresh runs meanwhile
@@ -49,9 +57,11 @@ public sealed class SharedResults(IMemoryCache cache, IServiceScopeFactory scope
         return pending.WaitAsync(cancellationToken);
     }
 
+    /// <summary>The next request computes the value afresh (e.g. after a change people expect to see at once).</summary>
+    public void Forget(string key) => cache.Remove(key);
+
     private async Task<T> LoadAsync<T>(Slot<T> slot, string key, Func<IServiceProvider, CancellationToken, Task<T>> load)
     {
-        await Task.Yield(); // never run the query inside the caller's lock
         try
         {
             using var timeout = new CancellationTokenSource(LoadTimeout);
