@@ -48,7 +48,7 @@ public sealed partial class QueuePlanTests(WebFixture fixture) : WebTest(fixture
         };
         if (view.Contains("after", StringComparison.Ordinal))
         {
-            var row = new QueueRow(Guid.NewGuid(), "SR-1", "Quinn", Severity.Major, Stage.Logged, Channel.Email, "Noise", null, Now.AddDays(-1),
+            var row = new QueueRow(Guid.NewGuid(), "SR-1", Guid.NewGuid(), "Quinn", Severity.Major, Stage.Logged, Channel.Email, "Noise", null, Now.AddDays(-1),
                 Now.AddHours(2), Now.AddHours(1), null, Now.AddHours(2), 2);
             v = v with { After = QueueQuery.CursorAfter(row, v.Sort) };
         }
