@@ -95,6 +95,35 @@ public sealed partial class QueuePlanTests(WebFixture fixture) : WebTest(fixture
         Assert.True(perSla.Contains("Index Only Scan using ix_queue_counts ", StringComparison.Ordinal), perSla);
     }
 
+    [Fact]
+    public async Task The_compiled_everyday_view_returns_exactly_what_the_general_query_returns()
+    {
+        var driver = new Cases.CaseDriver(Fixture);
+        for (var i = 0; i < 5; i++)
+        {
+            await driver.LogAsync();
+        }
+
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var view = new QueueView();
+        Assert.True(QueueQuery.IsEveryday(view, Supervisor));
+        Assert.False(QueueQuery.IsEveryday(view with { Severity = Severity.Critical }, Supervisor));
+        Assert.False(QueueQuery.IsEveryday(view, Supervisor with { Roles = StaffRole.Frontline }));
+
+        var compiledFirst = await QueueQuery.RowsAsync(db, view, Supervisor, Now, 3, null, CancellationToken.None);
+        var generalFirst = await QueueQuery.Page(db, view, Supervisor, Now, 3).ToListAsync();
+        var next = view with { After = QueueQuery.CursorAfter(compiledFirst[^1], QueueSort.Sla) };
+        var compiledNext = await QueueQuery.RowsAsync(db, next, Supervisor, Now, 3, null, CancellationToken.None);
+        var generalNext = await QueueQuery.Page(db, next, Supervisor, Now, 3).ToListAsync();
+
+        Assert.Equal(3, compiledFirst.Count);
+        Assert.Equal(generalFirst, compiledFirst);
+        Assert.Equal(2, compiledNext.Count);
+        Assert.Equal(generalNext, compiledNext);
+        Assert.Empty(compiledFirst.Select(r => r.Id).Intersect(compiledNext.Select(r => r.Id)));
+    }
+
     /// <summary>EXPLAIN of EF's SQL with its parameters inlined, table scans priced out so that a tiny table plans like a big one.</summary>
     private async Task<string> PlanAsync(Func<AppDbContext, string> sql)
     {

@@ -73,6 +73,9 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>Where the bulk-assignment form posts: this view (so the page comes back as it was), handler Assign.</summary>
+    public string AssignAction => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Link(View, keepCursor: true), "handler", "Assign");
+
     public string Link(QueueView view, bool keepCursor = false)
     {
         var q = new Dictionary<string, string?>();
@@ -141,7 +144,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var flagged = await shared.GetAsync(FlaggedCustomersKey, CountsFor, CountsAtMost,
                 async (services, ct) => (IReadOnlySet<Guid>)(await services.GetRequiredService<Approvals.CompensationContext>()
                     .FlaggedCustomersAsync(among: null, ct)).ToHashSet(), cancellationToken);
-            var rows = await QueueQuery.Page(db, view, actor, now, view.PageSize + 1, view.Flagged ? flagged : null).ToListAsync(cancellationToken);
+            var rows = await QueueQuery.RowsAsync(db, view, actor, now, view.PageSize + 1, view.Flagged ? flagged : null, cancellationToken);
             var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;
             var shown = rows.Take(view.PageSize).ToList();
 
