@@ -294,11 +294,13 @@ hey -z 3s -c 8 -t 30 -H "Cookie: $COOKIE" "$HTTP/queue" >/dev/null
 wait_db_idle
 LOADS[fixed]=$(load1)
 rm -f "$OUT"/hey-fixed-*.csv
+hey_pids=()
 for i in $(seq 1 "$procs"); do
   hey -z "${DURATION}s" -c "$workers" -q "$per_worker" -t 30 -o csv -H "Cookie: $COOKIE" "$HTTP/queue" >"$OUT/hey-fixed-$i.csv" &
+  hey_pids+=($!)
   sleep "$(awk -v t="$tick_ms" -v p="$procs" 'BEGIN { printf "%.4f", t / p / 1000 }')"
 done
-wait
+wait "${hey_pids[@]}" # not a bare wait: the app is a background job of this script too
 h=$(cat "$OUT"/hey-fixed-*.csv | awk -F, '$1 ~ /^[0-9.]+$/ { print $1 * 1000, $7 }' | sort -n | awk -v d="$DURATION" '
   { a[NR] = $1; if ($2 !~ /^2/) bad++ }
   END { n = NR; if (n == 0) { print "0 0 0 0 0"; exit }
