@@ -146,6 +146,24 @@ public sealed class QueueTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Bulk_assignment_only_goes_to_active_staff_not_to_an_admin_account()
+    {
+        var a = await LogAsync("supervisor@demo.test", assignToMe: false);
+        var adminId = await Fixture.QueryAsync(db => db.Users.Where(u => u.Email == "admin@demo.test").Select(u => u.Id).SingleAsync());
+        using var supervisor = await Fixture.SignInAsync("supervisor@demo.test");
+
+        var refused = await supervisor.SubmitFormAsync("/queue", new Dictionary<string, string>
+        {
+            ["Bulk.References[]"] = a,
+            ["Bulk.Assignee"] = adminId.ToString(),
+            ["Bulk.Reason"] = "Crafted post.",
+        }, "form[action*='handler=Assign']");
+
+        Assert.Contains("Choose someone from the list.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await Fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == a).Select(c => c.OwnerId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Bulk_assignment_needs_a_reason_and_is_recorded_on_each_timeline()
     {
         var a = await LogAsync("supervisor@demo.test", assignToMe: false);

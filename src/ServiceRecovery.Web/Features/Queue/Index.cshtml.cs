@@ -215,7 +215,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var ctx = actors.Context();
             var (ownerId, ownerName) = request.Assignee == "me"
                 ? (ctx.Actor.UserId, ctx.Actor.Name)
-                : Guid.TryParse(request.Assignee, out var id) && await db.Users.Where(u => u.Id == id && !u.IsDisabled).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) is { } name
+                : Guid.TryParse(request.Assignee, out var id) && await Assignees.Active(db).Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) is { } name
                     ? (id, name)
                     : throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Assign.Assignee), "Choose someone from the list.")]);
             var references = request.References.Select(r => r.ToUpperInvariant()).Distinct().ToList();
