@@ -26,7 +26,7 @@ public static class DataRegistration
     {
         options
             .UseNpgsql(Tuned(connectionString), npgsql => npgsql
-                .EnableRetryOnFailure(retries, maxDelay, errorCodesToAdd: null)
+                .ExecutionStrategy(dependencies => new RetryingStrategy(dependencies, retries, maxDelay))
                 .MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
     }
@@ -44,13 +44,17 @@ public static class DataRegistration
             csb.Timeout = 5;
         }
 
-        // No automatic preparation (Max Auto Prepare) although it saves PostgreSQL ~0.1 ms of planning per queue page:
-        // with it, Npgsql 10.0.3 answers the first statement sent on a connection the server dropped with a
-        // NullReferenceException instead of a transient error, so after a database restart pages failed with 500 instead
-        // of retrying (DatabaseOutageTests). A connection string may still turn it on.
+        if (csb.MaxAutoPrepare == 0)
+        {
+            // The same statements run all day (the queue's rows, the case page's several): prepared on each pooled
+            // connection after their second use, PostgreSQL stops planning them every time. Npgsql 10.0.3 then reports
+            // a dropped connection as a NullReferenceException, which RetryingStrategy retries (ADR 0008).
+            csb.MaxAutoPrepare = 64;
+            csb.AutoPrepareMinUsages = 2;
+        }
 
         // The app keeps no session state (no SET, LISTEN, temp tables or advisory locks outside migrations), so a
-        // connection going back to the pool needs no reset round trip.
+        // connection going back to the pool needs no reset round trip (which would also drop the prepared statements).
         csb.NoResetOnClose = true;
         return csb.ConnectionString;
     }

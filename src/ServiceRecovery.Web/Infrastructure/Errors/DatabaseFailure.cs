@@ -13,6 +13,7 @@ public static class DatabaseFailure
         {
             switch (ex)
             {
+                case NullReferenceException when Data.RetryingStrategy.IsDroppedConnectionUnderPreparation(ex):
                 case RetryLimitExceededException:
                 case SocketException:
                 case NpgsqlException { IsTransient: true }:
