@@ -17,8 +17,7 @@ public sealed class AssignPageTests(WebFixture fixture) : WebTest(fixture)
 
     private static string? Flash(IHtmlDocument page) => page.QuerySelector("[data-testid=flash]")?.TextContent.Trim();
 
-    private static List<string> References(IHtmlDocument page) =>
-        [.. page.QuerySelectorAll("[data-testid=queue] tbody tr").Select(r => r.GetAttribute("data-reference")!)];
+    private static List<string> References(IHtmlDocument page) => Queue.QueuePage.References(page);
 
     [Fact]
     public async Task A_supervisor_reassigns_a_case_with_a_reason_that_goes_on_the_timeline()

@@ -96,6 +96,15 @@ public class WebFixture : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>Runs SQL straight against the test database, past the app (to set up states the UI cannot reach quickly).</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();

@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Approvals;
 using ServiceRecovery.Web.Features.Cases;
@@ -45,16 +44,9 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
             WhatHappened = "Noise again.", AssignToMe = assignToMe, RequestId = Guid.NewGuid(),
         }, asEmail);
 
-    private async Task SqlAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(Fixture.Database.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    private Task SqlAsync(string sql) => Fixture.ExecuteSqlAsync(sql);
 
-    private static List<string> References(IHtmlDocument page) =>
-        [.. page.QuerySelectorAll("[data-testid=queue] tbody tr").Select(r => r.GetAttribute("data-reference")!)];
+    private static List<string> References(IHtmlDocument page) => QueuePage.References(page);
 
     private static bool Marked(IHtmlDocument page, string reference) =>
         page.QuerySelector($"tr[data-reference='{reference}'] [data-testid=row-flag]") is not null;

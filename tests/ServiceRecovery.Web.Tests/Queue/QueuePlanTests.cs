@@ -67,10 +67,7 @@ public sealed partial class QueuePlanTests(WebFixture fixture) : WebTest(fixture
         // A table with some thousands of open cases (copies of one) and fresh statistics, so that the planner prices the
         // choice as it does at scale rather than for a near-empty table.
         await new Cases.CaseDriver(Fixture).LogAsync();
-        await using (var conn = new NpgsqlConnection(Fixture.Database.ConnectionString))
-        {
-            await conn.OpenAsync();
-            await using var copy = new NpgsqlCommand("""
+        await Fixture.ExecuteSqlAsync("""
                 DO $$
                 DECLARE cols text;
                 BEGIN
@@ -79,11 +76,8 @@ public sealed partial class QueuePlanTests(WebFixture fixture) : WebTest(fixture
                   EXECUTE format('INSERT INTO recovery_cases (id, reference, %s) SELECT gen_random_uuid(), ''PLAN-'' || n, %s
                                   FROM recovery_cases, generate_series(1, 5000) AS n', cols, cols);
                 END $$;
-                """, conn);
-            await copy.ExecuteNonQueryAsync();
-            await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE recovery_cases", conn);
-            await vacuum.ExecuteNonQueryAsync();
-        }
+                """);
+        await Fixture.ExecuteSqlAsync("VACUUM ANALYZE recovery_cases");
 
         var perStage = await PlanAsync(db => QueueQuery.Filtered(db, new QueueView(), Supervisor, Now)
             .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToQueryString());

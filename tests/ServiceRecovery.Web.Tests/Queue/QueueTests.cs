@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
@@ -24,16 +23,9 @@ public sealed class QueueTests(WebFixture fixture) : WebTest(fixture)
         }, asEmail);
     }
 
-    private async Task SqlAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(Fixture.Database.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    private Task SqlAsync(string sql) => Fixture.ExecuteSqlAsync(sql);
 
-    private static IEnumerable<string> References(AngleSharp.Html.Dom.IHtmlDocument page) =>
-        page.QuerySelectorAll("[data-testid=queue] tbody tr").Select(r => r.GetAttribute("data-reference")!);
+    private static List<string> References(AngleSharp.Html.Dom.IHtmlDocument page) => QueuePage.References(page);
 
     [Fact]
     public async Task Frontline_staff_see_only_their_own_and_unassigned_cases_in_the_queue_and_its_export()

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
@@ -121,8 +120,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         public static readonly Result Empty = new([], null, new Dictionary<Stage, int>(), new Dictionary<string, int>(), [], [], false, new HashSet<Guid>());
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, SharedResults shared, TimeProvider clock, IOptions<OrganisationOptions> organisation)
-        : IRequestHandler<Query, Result>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, SharedResults shared) : IRequestHandler<Query, Result>
     {
         /// <summary>
         /// Counts over every open case are the costly part of the page: one request computes them, all share them for
@@ -152,16 +150,18 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var scope = actor.MayActOnAnyCase ? "all" : actor.UserId.ToString();
             var countsView = view with { After = null, Sort = QueueSort.Sla, Size = 25 };
             var counts = await shared.GetAsync($"queue-counts:{scope}:{countsView}", CountsFor, CountsAtMost,
-                (services, ct) => CountAsync(services.GetRequiredService<AppDbContext>(), countsView, actor, view.Flagged ? flagged : null, ct), cancellationToken);
+                (services, ct) => CountAsync(services, countsView, actor, view.Flagged ? flagged : null, ct), cancellationToken);
             var lists = await shared.GetAsync($"queue-lists:{actor.MayActOnAnyCase}", ListsFor, ListsFor + ListsFor,
                 (services, ct) => ListsAsync(services.GetRequiredService<AppDbContext>(), actor.MayActOnAnyCase, ct), cancellationToken);
             return new Result(shown, next, counts.PerStage, counts.PerSla, lists.Categories, lists.People, actor.MayActOnAnyCase, flagged);
         }
 
-        private async Task<(IReadOnlyDictionary<Stage, int> PerStage, IReadOnlyDictionary<string, int> PerSla)> CountAsync(
-            AppDbContext context, QueueView view, Actor actor, IReadOnlySet<Guid>? flagged, CancellationToken ct)
+        /// <summary>Runs in the shared value's own scope: "now" is the moment of the count, not of the request that asked.</summary>
+        private static async Task<(IReadOnlyDictionary<Stage, int> PerStage, IReadOnlyDictionary<string, int> PerSla)> CountAsync(
+            IServiceProvider services, QueueView view, Actor actor, IReadOnlySet<Guid>? flagged, CancellationToken ct)
         {
-            var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), organisation.Value.TimeZone);
+            var context = services.GetRequiredService<AppDbContext>();
+            var now = services.GetRequiredService<CaseActors>().Now;
             var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now, flagged)
                 .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
             var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now, flagged)
