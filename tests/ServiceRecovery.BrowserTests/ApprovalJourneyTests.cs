@@ -5,7 +5,7 @@ using ServiceRecovery.Web.Tests.Approvals;
 namespace ServiceRecovery.BrowserTests;
 
 /// <summary>
-/// Frontline proposes a gesture above their limit; a supervisor approves a different amount with a reason;
+/// Frontline proposes a gesture above their limit; a supervisor approves a lower amount with a reason;
 /// frontline sees the decision and completes the follow-up.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -42,8 +42,8 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
         await BrowserFixture.ScreenshotAsync(sam, "approvals-queue");
         await sam.GetByRole(AriaRole.Link, new() { Name = "Decide" }).ClickAsync();
         await Assertions.Expect(sam.GetByTestId("guidance-panel")).ToBeVisibleAsync();
-        await sam.GetByLabel("Approve a different amount").CheckAsync();
-        await sam.GetByLabel("Amount to approve instead").FillAsync("120");
+        await sam.GetByLabel("Approve a lower amount").CheckAsync();
+        await sam.GetByLabel("Amount instead").FillAsync("120");
         await sam.GetByLabel("Reason").FillAsync("One night at the rate paid is fair.");
         await BrowserFixture.ScreenshotAsync(sam, "approvals-decide");
         await sam.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
@@ -54,7 +54,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
         await Assertions.Expect(fran.GetByTestId("my-gesture-decisions")).ToContainTextAsync("approved at 120.00");
         await Assertions.Expect(fran.GetByTestId("my-gesture-decisions")).ToContainTextAsync("One night at the rate paid is fair.");
         await fran.GotoAsync($"/cases/{reference}");
-        await Assertions.Expect(fran.GetByTestId("timeline")).ToContainTextAsync("Approved a different amount");
+        await Assertions.Expect(fran.GetByTestId("timeline")).ToContainTextAsync("Approved a lower amount");
         await fran.GetByRole(AriaRole.Link, new() { Name = "Schedule follow-up" }).ClickAsync();
         await fran.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
         await fran.GetByRole(AriaRole.Link, new() { Name = "Customer is satisfied" }).ClickAsync();

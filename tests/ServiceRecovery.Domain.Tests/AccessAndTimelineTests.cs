@@ -33,7 +33,7 @@ public class AccessAndTimelineTests
         Assert.Equal(before + 1, recoveryCase.Timeline.Count);
         var entry = recoveryCase.Timeline[^1];
         // Approvals are decided by a supervisor (CaseBuilder.Perform acts as Sue for them).
-        var actor = action is CaseAction.ApproveAtonement or CaseAction.DeclineAtonement ? People.Sue : People.Ana;
+        var actor = action is CaseAction.ApproveAtonement or CaseAction.DeclineAtonement or CaseAction.ProposeHigherAmount ? People.Sue : People.Ana;
         Assert.Equal(recoveryCase.Id, entry.CaseId);
         Assert.Equal(actor.UserId, entry.ActorId);
         Assert.Equal(actor.Name, entry.ActorName);

@@ -10,7 +10,7 @@ public class ApprovalTests
     private static RecoveryCase Pending(decimal amount = 200m, Actor? proposer = null)
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
-        recoveryCase.RecordAtonement(GestureType.Refund, amount, "EUR", "Two nights", 50m, Clock.As(proposer ?? People.Ana));
+        recoveryCase.RecordAtonement(GestureType.Refund, amount, "EUR", "Two nights", Power.Of(50m), Clock.As(proposer ?? People.Ana));
         return recoveryCase;
     }
 
@@ -19,7 +19,7 @@ public class ApprovalTests
     {
         var recoveryCase = Pending();
 
-        recoveryCase.ApproveAtonement(500m, adjustedAmount: null, reason: null, Clock.As(People.Sue));
+        recoveryCase.ApproveAtonement(Power.Of(500m), adjustedAmount: null, reason: null, Clock.As(People.Sue));
 
         var atonement = Assert.Single(recoveryCase.Atonements);
         Assert.Equal(AtonementStatus.Approved, atonement.Status);
@@ -34,9 +34,9 @@ public class ApprovalTests
     public void Approving_a_different_amount_needs_a_reason_and_is_recorded_as_adjusted()
     {
         var recoveryCase = Pending();
-        Assert.Throws<DomainException>(() => recoveryCase.ApproveAtonement(500m, 120m, " ", Clock.As(People.Sue)));
+        Assert.Throws<DomainException>(() => recoveryCase.ApproveAtonement(Power.Of(500m), 120m, " ", Clock.As(People.Sue)));
 
-        recoveryCase.ApproveAtonement(500m, 120m, "One night is fair for a late room", Clock.As(People.Sue));
+        recoveryCase.ApproveAtonement(Power.Of(500m), 120m, "One night is fair for a late room", Clock.As(People.Sue));
 
         var atonement = Assert.Single(recoveryCase.Atonements);
         Assert.True(atonement.IsAdjusted);
@@ -45,7 +45,7 @@ public class ApprovalTests
         Assert.Equal("One night is fair for a late room", atonement.DecisionReason);
         Assert.Equal(LedgerKind.Adjusted, recoveryCase.Ledger[^1].Kind);
         Assert.Equal(120m, recoveryCase.Ledger[^1].Amount);
-        Assert.Contains("Approved a different amount", recoveryCase.Timeline[^1].Summary, StringComparison.Ordinal);
+        Assert.Contains("Approved a lower amount", recoveryCase.Timeline[^1].Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class ApprovalTests
     {
         var recoveryCase = Pending(amount: 900m, proposer: People.Sue);
 
-        var refusal = Assert.Throws<DomainException>(() => recoveryCase.ApproveAtonement(5000m, null, null, Clock.As(People.Sue)));
+        var refusal = Assert.Throws<DomainException>(() => recoveryCase.ApproveAtonement(Power.Of(5000m), null, null, Clock.As(People.Sue)));
 
         Assert.Equal("atonement.own_proposal", refusal.Code);
         Assert.DoesNotContain(CaseAction.ApproveAtonement, recoveryCase.AllowedActionsFor(People.Sue));
@@ -79,7 +79,7 @@ public class ApprovalTests
     {
         var recoveryCase = Pending();
 
-        Assert.Throws<CaseAccessDeniedException>(() => recoveryCase.ApproveAtonement(5000m, null, null, Clock.As(People.Ana)));
+        Assert.Throws<CaseAccessDeniedException>(() => recoveryCase.ApproveAtonement(Power.Of(5000m), null, null, Clock.As(People.Ana)));
         Assert.DoesNotContain(CaseAction.DeclineAtonement, recoveryCase.AllowedActionsFor(People.Ana));
     }
 
@@ -88,11 +88,11 @@ public class ApprovalTests
     {
         var recoveryCase = Pending(amount: 800m);
 
-        var refusal = Assert.Throws<DomainException>(() => recoveryCase.ApproveAtonement(500m, null, null, Clock.As(People.Sue)));
+        var refusal = Assert.Throws<DomainException>(() => recoveryCase.ApproveAtonement(Power.Of(500m), null, null, Clock.As(People.Sue)));
         Assert.Equal("atonement.above_approver_limit", refusal.Code);
         Assert.Contains("a manager must decide", refusal.Message, StringComparison.Ordinal);
 
-        recoveryCase.ApproveAtonement(5000m, null, null, Clock.As(People.Max));
+        recoveryCase.ApproveAtonement(Power.Of(5000m), null, null, Clock.As(People.Max));
         Assert.Equal(Stage.Atoned, recoveryCase.Stage);
     }
 
@@ -100,12 +100,14 @@ public class ApprovalTests
     public void A_flagged_customer_needs_a_supervisor_even_for_a_small_gesture()
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
+        var flagged = new CustomerCompensation(GrantedInWindow: 0m, FlagGestures: 3, FlagAmount: 60m);
 
-        recoveryCase.RecordAtonement(GestureType.Voucher, 10m, "EUR", null, 50m, Clock.As(People.Ana),
-            supervisorRequiredBecause: "the customer is flagged for repeated compensation");
+        recoveryCase.RecordAtonement(GestureType.Voucher, 10m, "EUR", null, Power.Of(50m, flagged), Clock.As(People.Ana));
 
         Assert.Equal(Stage.AtonementPendingApproval, recoveryCase.Stage);
-        Assert.Equal("the customer is flagged for repeated compensation", Assert.Single(recoveryCase.Atonements).NeedsApprovalBecause);
+        Assert.Equal(
+            "the customer is flagged: 3 compensated gesture(s) worth 60.00 EUR in the last 90 days (flag at 3 gestures or 1000.00 EUR)",
+            Assert.Single(recoveryCase.Atonements).NeedsApprovalBecause);
     }
 
     [Fact]
@@ -113,8 +115,7 @@ public class ApprovalTests
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
-        recoveryCase.RecordAtonement(GestureType.ApologyOnly, null, null, "Fixed on the spot", 0m, Clock.As(People.Ana),
-            supervisorRequiredBecause: "flagged");
+        recoveryCase.RecordAtonement(GestureType.ApologyOnly, null, null, "Fixed on the spot", Power.Of(0m, new CustomerCompensation(0m, 9, 900m)), Clock.As(People.Ana));
 
         Assert.Equal(Stage.Atoned, recoveryCase.Stage);
         Assert.Empty(recoveryCase.Ledger);
@@ -217,14 +218,17 @@ public class GuidanceTests
     }
 
     [Fact]
-    public void The_abuse_window_counts_compensated_cases_and_restarts_when_cleared()
+    public void The_abuse_flag_counts_gestures_and_amount_and_its_window_restarts_when_cleared()
     {
-        var policy = new AbusePolicy(Threshold: 3, WindowDays: 90);
+        var policy = new AbusePolicy(GestureThreshold: 3, WindowDays: 90, AmountThreshold: 300m);
 
-        Assert.False(policy.IsFlagged(2));
-        Assert.True(policy.IsFlagged(3));
-        Assert.Equal(Clock.Now.AddDays(-90), policy.WindowStart(Clock.Now, flagClearedAt: null));
-        Assert.Equal(Clock.Now.AddDays(-10), policy.WindowStart(Clock.Now, Clock.Now.AddDays(-10)));
-        Assert.Equal(Clock.Now.AddDays(-90), policy.WindowStart(Clock.Now, Clock.Now.AddDays(-200)));
+        Assert.False(policy.IsFlagged(2, 299.99m));
+        Assert.True(policy.IsFlagged(3, 30m)); // three small gestures
+        Assert.True(policy.IsFlagged(1, 300m)); // one large one
+        Assert.False(new AbusePolicy(3, 90, AmountThreshold: 0m).IsFlagged(2, 1_000_000m)); // 0 turns the amount signal off
+        Assert.Equal(Clock.Now.AddDays(-90), policy.FlagWindowStart(Clock.Now, flagClearedAt: null));
+        Assert.Equal(Clock.Now.AddDays(-10), policy.FlagWindowStart(Clock.Now, Clock.Now.AddDays(-10)));
+        Assert.Equal(Clock.Now.AddDays(-90), policy.FlagWindowStart(Clock.Now, Clock.Now.AddDays(-200)));
+        Assert.Equal(Clock.Now.AddDays(-90), policy.WindowStart(Clock.Now)); // the limits' window ignores a clearing
     }
 }

@@ -86,7 +86,7 @@ internal static class CaseBuilder
 
         if (stage == Stage.AtonementPendingApproval)
         {
-            recoveryCase.RecordAtonement(GestureType.Refund, 200m, "EUR", "Two nights", Limit, ctx);
+            recoveryCase.RecordAtonement(GestureType.Refund, 200m, "EUR", "Two nights", Power.Of(Limit), ctx);
             return recoveryCase;
         }
 
@@ -130,7 +130,7 @@ internal static class CaseBuilder
                 recoveryCase.Fix("Upgraded to a ready suite", resolvedAtFirstContact: true, ctx);
                 break;
             case CaseAction.Atone:
-                recoveryCase.RecordAtonement(GestureType.Voucher, 20m, "EUR", "Dinner voucher", Limit, ctx);
+                recoveryCase.RecordAtonement(GestureType.Voucher, 20m, "EUR", "Dinner voucher", Power.Of(Limit), ctx);
                 break;
             case CaseAction.ScheduleFollowUp:
                 recoveryCase.ScheduleFollowUp(Clock.Today.AddDays(1), ctx);
@@ -152,10 +152,13 @@ internal static class CaseBuilder
                 break;
             case CaseAction.ApproveAtonement:
                 // Deciding is a supervisor's job, and never the proposer's.
-                recoveryCase.ApproveAtonement(500m, adjustedAmount: null, reason: null, ctx with { Actor = People.Sue });
+                recoveryCase.ApproveAtonement(Power.Of(500m), adjustedAmount: null, reason: null, ctx with { Actor = People.Sue });
                 break;
             case CaseAction.DeclineAtonement:
                 recoveryCase.DeclineAtonement("Out of proportion to a late room", ctx with { Actor = People.Sue });
+                break;
+            case CaseAction.ProposeHigherAmount:
+                recoveryCase.ProposeHigherAmount((recoveryCase.PendingAtonement?.Amount ?? 0m) + 50m, "Not enough for two nights", 500m, ctx with { Actor = People.Sue });
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "No method for this action yet.");

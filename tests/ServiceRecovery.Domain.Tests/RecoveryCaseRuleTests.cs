@@ -108,7 +108,7 @@ public class RecoveryCaseRuleTests
         { Stage.Listened, "What was done to fix it", (c, ctx) => c.Fix(TooLong, false, ctx) },
         {
             Stage.Fixed, "The reason for an apology-only gesture",
-            (c, ctx) => c.RecordAtonement(GestureType.ApologyOnly, null, null, TooLong, 0m, ctx)
+            (c, ctx) => c.RecordAtonement(GestureType.ApologyOnly, null, null, TooLong, Power.Of(0m), ctx)
         },
         {
             Stage.FollowUpDue, "Why the customer is not satisfied",
@@ -164,7 +164,7 @@ public class RecoveryCaseRuleTests
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
-        recoveryCase.RecordAtonement(GestureType.Refund, 50.01m, "EUR", "Half the night", proposerLimit: 50m, Clock.As(People.Ana));
+        recoveryCase.RecordAtonement(GestureType.Refund, 50.01m, "EUR", "Half the night", Power.Of(50m), Clock.As(People.Ana));
 
         var atonement = Assert.Single(recoveryCase.Atonements);
         Assert.Equal(AtonementStatus.PendingApproval, atonement.Status);
@@ -180,7 +180,7 @@ public class RecoveryCaseRuleTests
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
-        recoveryCase.RecordAtonement(GestureType.Refund, 50m, "eur", null, proposerLimit: 50m, Clock.As(People.Ana));
+        recoveryCase.RecordAtonement(GestureType.Refund, 50m, "eur", null, Power.Of(50m), Clock.As(People.Ana));
 
         var atonement = Assert.Single(recoveryCase.Atonements);
         Assert.Equal(AtonementStatus.Approved, atonement.Status);
@@ -198,7 +198,7 @@ public class RecoveryCaseRuleTests
     public void An_apology_only_gesture_needs_a_reason()
     {
         var refusal = Assert.Throws<DomainException>(() => CaseBuilder.At(Stage.Fixed)
-            .RecordAtonement(GestureType.ApologyOnly, null, null, "  ", 0m, Clock.As(People.Ana)));
+            .RecordAtonement(GestureType.ApologyOnly, null, null, "  ", Power.Of(0m), Clock.As(People.Ana)));
 
         Assert.Equal("The reason for an apology-only gesture is required.", refusal.Message);
     }
@@ -209,7 +209,7 @@ public class RecoveryCaseRuleTests
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
         recoveryCase.RecordAtonement(
-            GestureType.ApologyOnly, null, null, "Customer asked for nothing but an apology", 0m, Clock.As(People.Ana));
+            GestureType.ApologyOnly, null, null, "Customer asked for nothing but an apology", Power.Of(0m), Clock.As(People.Ana));
 
         var atonement = Assert.Single(recoveryCase.Atonements);
         Assert.Null(atonement.Amount);
@@ -222,7 +222,7 @@ public class RecoveryCaseRuleTests
     public void An_apology_only_gesture_with_an_amount_is_refused()
     {
         Assert.Throws<DomainException>(() => CaseBuilder.At(Stage.Fixed)
-            .RecordAtonement(GestureType.ApologyOnly, 5m, "EUR", "Sorry", 50m, Clock.As(People.Ana)));
+            .RecordAtonement(GestureType.ApologyOnly, 5m, "EUR", "Sorry", Power.Of(50m), Clock.As(People.Ana)));
     }
 
     [Theory]
@@ -235,7 +235,7 @@ public class RecoveryCaseRuleTests
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
         var refusal = Assert.Throws<DomainException>(
-            () => recoveryCase.RecordAtonement(gesture, amount, "EUR", "Something", 50m, Clock.As(People.Ana)));
+            () => recoveryCase.RecordAtonement(gesture, amount, "EUR", "Something", Power.Of(50m), Clock.As(People.Ana)));
 
         Assert.Equal("atonement.amount_required", refusal.Code);
         Assert.Equal(Stage.Fixed, recoveryCase.Stage);
@@ -245,7 +245,7 @@ public class RecoveryCaseRuleTests
     public void An_other_gesture_needs_a_description()
     {
         Assert.Throws<DomainException>(() => CaseBuilder.At(Stage.Fixed)
-            .RecordAtonement(GestureType.Other, 10m, "EUR", null, 50m, Clock.As(People.Ana)));
+            .RecordAtonement(GestureType.Other, 10m, "EUR", null, Power.Of(50m), Clock.As(People.Ana)));
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public class RecoveryCaseRuleTests
     {
         var recoveryCase = CaseBuilder.At(Stage.Fixed);
 
-        recoveryCase.RecordAtonement(GestureType.Discount, 10m, null, null, 50m, Clock.As(People.Ana));
+        recoveryCase.RecordAtonement(GestureType.Discount, 10m, null, null, Power.Of(50m), Clock.As(People.Ana));
 
         Assert.Equal("EUR", Assert.Single(recoveryCase.Atonements).Currency);
     }
@@ -268,7 +268,7 @@ public class RecoveryCaseRuleTests
         }
 
         var refusal = Assert.Throws<DomainException>(
-            () => recoveryCase.RecordAtonement(GestureType.Discount, 10m, null, null, 50m, Clock.As(People.Ana)));
+            () => recoveryCase.RecordAtonement(GestureType.Discount, 10m, null, null, Power.Of(50m), Clock.As(People.Ana)));
 
         Assert.Equal("The currency of the gesture is required.", refusal.Message);
     }

@@ -23,3 +23,12 @@ internal static class Clock
 
     public static ActionContext As(Actor actor, DateTimeOffset now) => new(actor, now, Guid.NewGuid());
 }
+
+/// <summary>A person's empowerment for tests: their limit, for a customer never compensated before (unless given).</summary>
+internal static class Power
+{
+    public static readonly ServiceRecovery.Domain.Compensation.AbusePolicy Policy = new(GestureThreshold: 3, WindowDays: 90, AmountThreshold: 1000m);
+
+    public static ServiceRecovery.Domain.Compensation.Empowerment Of(decimal limit, ServiceRecovery.Domain.Compensation.CustomerCompensation? customer = null) =>
+        new(limit, "EUR", customer ?? ServiceRecovery.Domain.Compensation.CustomerCompensation.None, Policy);
+}

@@ -140,7 +140,7 @@ public class TransitionTableTests
         Assert.Equal(Stage.Atoned, Transitions.Table[(Stage.AtonementPendingApproval, CaseAction.ApproveAtonement)]);
         Assert.Equal(Stage.Fixed, Transitions.Table[(Stage.AtonementPendingApproval, CaseAction.DeclineAtonement)]);
         Assert.Equal(
-            [CaseAction.Withdraw, CaseAction.ApproveAtonement, CaseAction.DeclineAtonement],
+            [CaseAction.Withdraw, CaseAction.ApproveAtonement, CaseAction.DeclineAtonement, CaseAction.ProposeHigherAmount],
             Transitions.AllowedFrom(Stage.AtonementPendingApproval));
     }
 

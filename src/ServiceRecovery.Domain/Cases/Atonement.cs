@@ -23,6 +23,9 @@ public enum AtonementStatus
     Approved,
     PendingApproval,
     Declined,
+
+    /// <summary>An approver proposed a higher amount in its place (a new gesture, decided by someone else).</summary>
+    Replaced,
 }
 
 /// <summary>
@@ -145,6 +148,13 @@ public sealed class Atonement
     internal void Decline(string reason, ActionContext ctx)
     {
         Status = AtonementStatus.Declined;
+        DecisionReason = reason;
+        Decided(ctx);
+    }
+
+    internal void Replace(string reason, ActionContext ctx)
+    {
+        Status = AtonementStatus.Replaced;
         DecisionReason = reason;
         Decided(ctx);
     }

@@ -22,6 +22,9 @@ public enum CaseAction
 
     /// <summary>A supervisor declines a pending gesture (<see cref="RecoveryCase.DeclineAtonement"/>).</summary>
     DeclineAtonement,
+
+    /// <summary>An approver replaces the pending gesture with a higher one that someone else decides (<see cref="RecoveryCase.ProposeHigherAmount"/>).</summary>
+    ProposeHigherAmount,
 }
 
 /// <summary>Button captions for actions.</summary>
@@ -41,6 +44,7 @@ public static class CaseActions
         CaseAction.Withdraw => "Withdraw",
         CaseAction.ApproveAtonement => "Approve gesture",
         CaseAction.DeclineAtonement => "Decline gesture",
+        CaseAction.ProposeHigherAmount => "Propose a higher amount",
         _ => action.ToString(),
     };
 }

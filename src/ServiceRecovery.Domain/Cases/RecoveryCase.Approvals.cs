@@ -1,4 +1,5 @@
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Compensation;
 
 namespace ServiceRecovery.Domain.Cases;
 
@@ -15,11 +16,14 @@ public sealed partial class RecoveryCase
     }
 
     /// <summary>
-    /// Approves the pending gesture, as proposed or with another amount (<paramref name="adjustedAmount"/>, reason
-    /// required). The approver can approve only up to <paramref name="approverLimit"/>: above it, a manager decides.
+    /// Approves the pending gesture as proposed, or a lower amount (<paramref name="adjustedAmount"/>, reason required).
+    /// A higher amount is never an approval: it is a new proposal that someone else decides
+    /// (<see cref="ProposeHigherAmount"/>). The approver grants only within their own <paramref name="approver"/>
+    /// limit, measured like a proposer's against the running totals of the case and of the customer.
     /// </summary>
-    public void ApproveAtonement(decimal approverLimit, decimal? adjustedAmount, string? reason, ActionContext ctx)
+    public void ApproveAtonement(Empowerment approver, decimal? adjustedAmount, string? reason, ActionContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(approver);
         var to = Require(CaseAction.ApproveAtonement, ctx);
         var pending = EnsureMayDecide(ctx.Actor);
         var adjusted = adjustedAmount is { } a && a != pending.Amount;
@@ -28,14 +32,21 @@ public sealed partial class RecoveryCase
             throw new DomainException("An adjusted amount must be more than zero; to give nothing, decline with a reason.", "atonement.amount_required");
         }
 
+        if (adjusted && adjustedAmount > pending.Amount)
+        {
+            throw new DomainException(
+                Invariant($"You can approve {pending.Amount:0.00} {pending.Currency} or less. To give more, propose a higher amount: another supervisor or a manager decides it."),
+                "atonement.raise_is_a_new_proposal");
+        }
+
         var amount = adjusted ? adjustedAmount!.Value : pending.Amount!.Value;
         var checkedReason = adjusted
             ? Guard.Required(reason, "The reason for approving a different amount")
             : Guard.Optional(reason, "The reason");
-        if (amount > approverLimit)
+        if (approver.WhyAboveApproverLimit(GrantedTotal, amount) is { } why)
         {
             throw new DomainException(
-                Invariant($"{amount:0.00} {pending.Currency} is above your approval limit of {approverLimit:0.00} {pending.Currency}: a manager must decide this one."),
+                Invariant($"You cannot approve {amount:0.00} {pending.Currency} yourself ({why}): {(ctx.Actor.Roles.HasFlag(StaffRole.Manager) ? "someone with a higher limit" : "a manager")} must decide this one."),
                 "atonement.above_approver_limit");
         }
 
@@ -46,9 +57,53 @@ public sealed partial class RecoveryCase
             ctx,
             TimelineKinds.AtonementApproved,
             adjusted
-                ? Invariant($"Approved a different amount: {pending.Gesture} worth {amount:0.00} {pending.Currency} (proposed {pending.ProposedAmount:0.00})")
+                ? Invariant($"Approved a lower amount: {pending.Gesture} worth {amount:0.00} {pending.Currency} (proposed {pending.ProposedAmount:0.00})")
                 : Invariant($"Approved the gesture: {pending.Gesture} worth {amount:0.00} {pending.Currency}"),
             details: Invariant($"proposed by {pending.ProposedByName}: {pending.ProposedAmount:0.00} → {amount:0.00}"),
+            note: checkedReason);
+    }
+
+    /// <summary>
+    /// An approver thinks the pending gesture is too small: the proposal is replaced by theirs, for
+    /// <paramref name="amount"/> (more than proposed, reason required), and the case keeps waiting, now for someone
+    /// other than them (four eyes on the difference too).
+    /// </summary>
+    public void ProposeHigherAmount(decimal amount, string reason, decimal approverLimit, ActionContext ctx)
+    {
+        var to = Require(CaseAction.ProposeHigherAmount, ctx);
+        var pending = EnsureMayDecide(ctx.Actor);
+        if (amount <= pending.Amount)
+        {
+            throw new DomainException(
+                Invariant($"A higher amount must be more than the {pending.Amount:0.00} {pending.Currency} proposed; to give that or less, approve it."),
+                "atonement.not_higher");
+        }
+
+        var proposal = CheckGesture(pending.Gesture, amount, pending.Currency, pending.Description);
+        var checkedReason = Guard.Required(reason, "The reason for proposing a higher amount");
+        var because = $"{ctx.Actor.Name} proposed more than {pending.ProposedByName}: someone other than {ctx.Actor.Name} decides";
+
+        pending.Replace(checkedReason, ctx);
+        _ledger.Add(new CompensationEntry(this, pending, LedgerKind.Declined, pending.Amount!.Value, ctx));
+        var raised = new Atonement(
+            Id,
+            _atonements.Count + 1,
+            proposal.Gesture,
+            proposal.Amount,
+            proposal.Currency,
+            proposal.Description,
+            AtonementStatus.PendingApproval,
+            approverLimit,
+            ctx);
+        raised.SetProposalNotes(because, pending.GuidanceNote);
+        _atonements.Add(raised);
+        _ledger.Add(new CompensationEntry(this, raised, LedgerKind.Proposed, amount, ctx));
+        MoveTo(
+            to,
+            ctx,
+            TimelineKinds.AtonementRaised,
+            Invariant($"Proposed a higher amount: {proposal.Gesture} worth {amount:0.00} {proposal.Currency} instead of {pending.Amount:0.00} — waiting for another supervisor or a manager"),
+            details: Invariant($"proposed by {pending.ProposedByName}: {pending.Amount:0.00} → {amount:0.00} by {ctx.Actor.Name}"),
             note: checkedReason);
     }
 

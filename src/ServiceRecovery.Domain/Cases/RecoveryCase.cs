@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Compensation;
 
 namespace ServiceRecovery.Domain.Cases;
 
@@ -118,6 +119,9 @@ public sealed partial class RecoveryCase
         : null;
 
     public bool HasApprovedAtonement => _atonements.Exists(a => a.Status == AtonementStatus.Approved);
+
+    /// <summary>What the case has granted so far: the approved gestures of value (the running total limits measure).</summary>
+    public decimal GrantedTotal => _atonements.Where(a => a.Status == AtonementStatus.Approved && a.IsMoney).Sum(a => a.Amount!.Value);
 
     public bool IsTerminal => Transitions.IsTerminal(Stage);
 
@@ -247,7 +251,7 @@ public sealed partial class RecoveryCase
 
     /// <summary><see cref="AllowedActions"/> for this actor: empty when they may not act on the case.</summary>
     public IReadOnlyList<CaseAction> AllowedActionsFor(Actor actor) => MayBeActedOnBy(actor)
-        ? [.. AllowedActions.Where(a => a is not (CaseAction.ApproveAtonement or CaseAction.DeclineAtonement) || MayDecide(actor))]
+        ? [.. AllowedActions.Where(a => a is not (CaseAction.ApproveAtonement or CaseAction.DeclineAtonement or CaseAction.ProposeHigherAmount) || MayDecide(actor))]
         : [];
 
     public void Apologize(string words, IReadOnlyList<CoachingHint> hints, ActionContext ctx)
@@ -294,29 +298,28 @@ public sealed partial class RecoveryCase
     }
 
     /// <summary>
-    /// Records a gesture. Apology-only (with a reason) or an amount within <paramref name="proposerLimit"/> is
-    /// approved at once and the case moves to Atoned. Above the limit, or when <paramref name="supervisorRequiredBecause"/>
-    /// is given (a flagged customer), it waits in AtonementPendingApproval for a supervisor.
+    /// Records a gesture. Apology-only (with a reason) is approved at once. A gesture of value is approved at once
+    /// only when it fits the proposer's <paramref name="empowerment"/> as a running total: the case's granted
+    /// gestures plus this one, and the customer's granted total in the abuse window plus this one, within the
+    /// proposer's limit, and the customer not flagged. Otherwise it waits in AtonementPendingApproval for a supervisor.
     /// </summary>
     /// <param name="currency">Null to use the case's currency.</param>
-    /// <param name="proposerLimit">The actor's empowerment limit, in the gesture's currency.</param>
+    /// <param name="empowerment">The proposer's limit and the customer's compensation, read under the customer's lock.</param>
     public void RecordAtonement(
         GestureType gesture,
         decimal? amount,
         string? currency,
         string? description,
-        decimal proposerLimit,
+        Empowerment empowerment,
         ActionContext ctx,
-        string? supervisorRequiredBecause = null,
         string? guidanceNote = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(proposerLimit);
+        ArgumentNullException.ThrowIfNull(empowerment);
+        ArgumentOutOfRangeException.ThrowIfNegative(empowerment.Limit);
         Require(CaseAction.Atone, ctx);
         var proposal = CheckGesture(gesture, amount, currency, description);
-        var needsApprovalBecause = proposal.Amount is not { } value ? null
-            : supervisorRequiredBecause is not null ? supervisorRequiredBecause
-            : value > proposerLimit ? Invariant($"above the proposer's limit of {proposerLimit:0.00} {proposal.Currency}")
-            : null;
+        var needsApprovalBecause = proposal.Amount is { } value ? empowerment.WhyApprovalIsNeeded(GrantedTotal, value) : null;
+        var proposerLimit = empowerment.Limit;
 
         TakeOverIfUnassigned(ctx);
         var atonement = new Atonement(

@@ -86,6 +86,7 @@ public static class TimelineKinds
     public const string CustomerAnswered = "case.customer_answered";
     public const string AtonementApproved = "case.atonement_approved";
     public const string AtonementDeclined = "case.atonement_declined";
+    public const string AtonementRaised = "case.atonement_raised";
     public const string AtonementFulfilled = "case.atonement_fulfilled";
     public const string FollowUpScheduled = "case.follow_up_scheduled";
     public const string Satisfied = "case.satisfied";

@@ -31,6 +31,10 @@ public static class Transitions
             [(Stage.AtonementPendingApproval, CaseAction.ApproveAtonement)] = Stage.Atoned,
             [(Stage.AtonementPendingApproval, CaseAction.DeclineAtonement)] = Stage.Fixed,
 
+            // An approver may lower an amount, never raise it: a higher amount replaces the proposal and waits
+            // for someone other than them.
+            [(Stage.AtonementPendingApproval, CaseAction.ProposeHigherAmount)] = Stage.AtonementPendingApproval,
+
             [(Stage.Atoned, CaseAction.ScheduleFollowUp)] = Stage.FollowUpDue,
 
             // Outcome Recovered.
@@ -104,7 +108,7 @@ public static class Transitions
             (CaseAction.RecordSatisfied or CaseAction.RecordNotSatisfied or CaseAction.RecordNoAnswer
                 or CaseAction.CloseUnsatisfied, _) =>
                 "There is no follow-up due on this case yet. " + NextStep(from),
-            (CaseAction.ApproveAtonement or CaseAction.DeclineAtonement, _) =>
+            (CaseAction.ApproveAtonement or CaseAction.DeclineAtonement or CaseAction.ProposeHigherAmount, _) =>
                 "There is no gesture waiting for approval on this case.",
             _ => null,
         };

@@ -123,22 +123,3 @@ public static class CompensationGuidance
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>
-/// "Expect abuse": a customer with at least <see cref="Threshold"/> compensated cases in the last
-/// <see cref="WindowDays"/> days is flagged, and any gesture for them needs a supervisor.
-/// </summary>
-public sealed record AbusePolicy(int Threshold = 3, int WindowDays = 90)
-{
-    public DateTimeOffset WindowStart(DateTimeOffset now, DateTimeOffset? flagClearedAt)
-    {
-        var start = now.AddDays(-WindowDays);
-        // Clearing the flag starts the count again from that moment.
-        return flagClearedAt is { } cleared && cleared > start ? cleared : start;
-    }
-
-    public bool IsFlagged(int compensatedCasesInWindow) => compensatedCasesInWindow >= Threshold;
-
-    public string Explain(int compensatedCasesInWindow) =>
-        $"{compensatedCasesInWindow} compensated case(s) in the last {WindowDays} days (flag at {Threshold})";
-}

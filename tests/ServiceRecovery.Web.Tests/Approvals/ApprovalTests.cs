@@ -55,7 +55,7 @@ public sealed class ApprovalTests(WebFixture fixture) : WebTest(fixture)
         Assert.Contains("approved at 120.00", decisions, StringComparison.Ordinal);
         Assert.Contains("One night at the rate paid is fair.", decisions, StringComparison.Ordinal);
         var casePage = await frontline.GetPageAsync($"/cases/{reference}");
-        Assert.Contains("Approved a different amount", casePage.QuerySelector("[data-testid=timeline]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Approved a lower amount", casePage.QuerySelector("[data-testid=timeline]")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("Gesture given", casePage.QuerySelector("[data-testid=case-stage]")?.TextContent);
     }
 
@@ -165,16 +165,16 @@ public sealed class ApprovalTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task A_customer_with_three_compensated_cases_in_90_days_is_flagged_and_any_gesture_needs_a_supervisor()
+    public async Task A_customer_with_three_compensated_gestures_in_90_days_is_flagged_and_any_gesture_needs_a_supervisor()
     {
-        // Three compensated cases for the same customer (within the frontline limit, so granted at once).
+        // Three compensated cases for the same customer (within a supervisor's limit, so granted at once).
         var customerName = "Rex Repeat";
         Guid? customerId = null;
         for (var i = 0; i < 3; i++)
         {
             var reference = await ApprovalDriver.FixedCaseAsync(Fixture, customer: customerName, customerId: customerId);
             customerId ??= await Fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == reference).Select(c => c.CustomerId).SingleAsync());
-            await ApprovalDriver.StepAsync(Fixture, new Atone.Command { Gesture = GestureType.Voucher, Amount = 20m }, reference, "frontline@demo.test");
+            await ApprovalDriver.StepAsync(Fixture, new Atone.Command { Gesture = GestureType.Voucher, Amount = 20m }, reference, "supervisor@demo.test");
         }
 
         var fourth = await Fixture.SendAsync(new New.Command
@@ -190,7 +190,7 @@ public sealed class ApprovalTests(WebFixture fixture) : WebTest(fixture)
 
         var atonement = await Fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == fourth).SelectMany(c => c.Atonements).SingleAsync());
         Assert.Equal(AtonementStatus.PendingApproval, atonement.Status);
-        Assert.StartsWith("the customer is flagged: 3 compensated case(s) in the last 90 days", atonement.NeedsApprovalBecause, StringComparison.Ordinal);
+        Assert.StartsWith("the customer is flagged: 3 compensated gesture(s) worth 60.00 EUR in the last 90 days", atonement.NeedsApprovalBecause, StringComparison.Ordinal);
         using var supervisor = await Fixture.SignInAsync("supervisor@demo.test");
         Assert.NotNull((await supervisor.GetPageAsync($"/cases/new?customerId={customerId}")).QuerySelector("[data-testid=intake-flag]"));
         Assert.NotNull((await supervisor.GetPageAsync($"/cases/{fourth}")).QuerySelector("[data-testid=case-flag]"));

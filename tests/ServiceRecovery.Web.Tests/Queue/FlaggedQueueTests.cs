@@ -17,7 +17,7 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
     private const string Frontline = "frontline@demo.test";
     private const string Supervisor = "supervisor@demo.test";
 
-    /// <summary>A customer with three compensated cases (vouchers within Fran's limit, granted at once): flagged.</summary>
+    /// <summary>A customer with three compensated cases (vouchers within a supervisor's limit, granted at once): flagged.</summary>
     private async Task<(Guid CustomerId, List<string> Cases)> FlaggedCustomerAsync(string name = "Rex Repeat")
     {
         Guid? customerId = null;
@@ -26,7 +26,7 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
         {
             var reference = await ApprovalDriver.FixedCaseAsync(Fixture, customer: name, customerId: customerId);
             customerId ??= await CustomerOfAsync(reference);
-            await ApprovalDriver.StepAsync(Fixture, new Atone.Command { Gesture = GestureType.Voucher, Amount = 20m }, reference, Frontline);
+            await ApprovalDriver.StepAsync(Fixture, new Atone.Command { Gesture = GestureType.Voucher, Amount = 20m }, reference, Supervisor);
             cases.Add(reference);
         }
 
@@ -179,7 +179,7 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task The_flagged_set_counts_like_the_case_page_flag_window_kinds_and_cases()
+    public async Task The_flagged_set_counts_like_the_case_page_flag_window_kinds_gestures_and_amount()
     {
         // Ledger lines written straight into the table, to put some outside the 90-day window.
         async Task<(Guid Customer, List<(Guid Id, Guid Customer)> Cases)> CustomerWithCasesAsync(string name, int count)
@@ -196,13 +196,16 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
             return (customer, ids.Select(id => (id, customer)).ToList());
         }
 
-        string Line((Guid Id, Guid Customer) c, string kind, string age) =>
-            $"('{Guid.NewGuid()}', '{c.Id}', '{c.Customer}', '{Guid.NewGuid()}', '{kind}', 'Voucher', 10, 'EUR', '{Guid.NewGuid()}', 'Fran', '{Guid.NewGuid()}', 'Fran', now() - interval '{age}')";
+        string Line((Guid Id, Guid Customer) c, string kind, string age, decimal amount = 10m) =>
+            $"('{Guid.NewGuid()}', '{c.Id}', '{c.Customer}', '{Guid.NewGuid()}', '{kind}', 'Voucher', {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 'EUR', '{Guid.NewGuid()}', 'Fran', '{Guid.NewGuid()}', 'Fran', now() - interval '{age}')";
 
         var inWindow = await CustomerWithCasesAsync("Ina Window", 3);
         var old = await CustomerWithCasesAsync("Otto Old", 3);
         var sameCase = await CustomerWithCasesAsync("Sam Samecase", 2);
         var proposedOnly = await CustomerWithCasesAsync("Pia Proposed", 3);
+        // The amount signal (1,000 EUR by default): one large gesture flags, just under it does not.
+        var large = await CustomerWithCasesAsync("Lars Large", 1);
+        var under = await CustomerWithCasesAsync("Ulla Under", 2);
         // Flags cleared: inside the window (the count starts again from there) and before it (no effect).
         var clearedThenMore = await CustomerWithCasesAsync("Cleo Again", 4);
         var clearedQuiet = await CustomerWithCasesAsync("Carl Quiet", 4);
@@ -213,8 +216,10 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
         {
             Line(inWindow.Cases[0], "Approved", "1 day"), Line(inWindow.Cases[1], "Adjusted", "30 days"), Line(inWindow.Cases[2], "Approved", "89 days"),
             Line(old.Cases[0], "Approved", "1 day"), Line(old.Cases[1], "Approved", "2 days"), Line(old.Cases[2], "Approved", "91 days"),
-            // Three grants on two cases: two compensated cases.
+            // Three grants on two cases: three compensated gestures (a reopened case atoned twice counts twice).
             Line(sameCase.Cases[0], "Approved", "1 day"), Line(sameCase.Cases[0], "Adjusted", "2 days"), Line(sameCase.Cases[1], "Approved", "3 days"),
+            Line(large.Cases[0], "Approved", "5 days", 1000m),
+            Line(under.Cases[0], "Approved", "5 days", 500m), Line(under.Cases[1], "Adjusted", "6 days", 499.99m), Line(under.Cases[1], "Approved", "95 days", 900m),
             Line(proposedOnly.Cases[0], "Proposed", "1 day"), Line(proposedOnly.Cases[1], "Declined", "1 day"), Line(proposedOnly.Cases[2], "Fulfilled", "1 day"),
             Line(clearedThenMore.Cases[0], "Approved", "20 days"), Line(clearedThenMore.Cases[1], "Approved", "9 days"), Line(clearedThenMore.Cases[2], "Approved", "5 days"), Line(clearedThenMore.Cases[3], "Approved", "1 day"),
             Line(clearedQuiet.Cases[0], "Approved", "30 days"), Line(clearedQuiet.Cases[1], "Approved", "20 days"), Line(clearedQuiet.Cases[2], "Approved", "11 days"), Line(clearedQuiet.Cases[3], "Approved", "2 days"),
@@ -228,11 +233,11 @@ public sealed class FlaggedQueueTests(WebFixture fixture) : WebTest(fixture)
         var flagged = await compensation.FlaggedCustomersAsync(among: null, CancellationToken.None);
         var amongTwo = await compensation.FlaggedCustomersAsync([inWindow.Customer, old.Customer], CancellationToken.None);
 
-        Assert.Equal(new[] { inWindow.Customer, clearedThenMore.Customer, clearedLongAgo.Customer }.Order(), flagged.Order());
+        Assert.Equal(new[] { inWindow.Customer, sameCase.Customer, large.Customer, clearedThenMore.Customer, clearedLongAgo.Customer }.Order(), flagged.Order());
         Assert.Equal([inWindow.Customer], amongTwo);
-        Assert.Empty(await compensation.FlaggedCustomersAsync([old.Customer, sameCase.Customer], CancellationToken.None));
+        Assert.Empty(await compensation.FlaggedCustomersAsync([old.Customer, under.Customer], CancellationToken.None));
         Assert.Equal([clearedThenMore.Customer], await compensation.FlaggedCustomersAsync([clearedThenMore.Customer, clearedQuiet.Customer], CancellationToken.None));
-        foreach (var customer in new[] { inWindow.Customer, old.Customer, sameCase.Customer, proposedOnly.Customer, clearedThenMore.Customer, clearedQuiet.Customer, clearedLongAgo.Customer })
+        foreach (var customer in new[] { inWindow.Customer, old.Customer, sameCase.Customer, proposedOnly.Customer, large.Customer, under.Customer, clearedThenMore.Customer, clearedQuiet.Customer, clearedLongAgo.Customer })
         {
             Assert.Equal((await compensation.FlagAsync(customer, CancellationToken.None)).IsFlagged, flagged.Contains(customer));
         }

@@ -9,17 +9,22 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Features.Approvals;
 
-/// <summary>Abuse-signal settings ("Atonement:AbuseThreshold", "Atonement:AbuseWindowDays").</summary>
+/// <summary>Abuse-signal settings ("Atonement:AbuseThreshold", "Atonement:AbuseAmountThreshold", "Atonement:AbuseWindowDays").</summary>
 public sealed class AbuseOptions
 {
+    /// <summary>Granted gestures of value in the window that flag a customer.</summary>
     public int AbuseThreshold { get; set; } = 3;
 
+    /// <summary>Granted amount in the window that flags a customer (organisation currency; 0 turns it off).</summary>
+    public decimal AbuseAmountThreshold { get; set; } = 1000m;
+
+    /// <summary>The window of the flag and of the customer's running total, in days.</summary>
     public int AbuseWindowDays { get; set; } = 90;
 
-    public AbusePolicy Policy => new(AbuseThreshold, AbuseWindowDays);
+    public AbusePolicy Policy => new(AbuseThreshold, AbuseWindowDays, AbuseAmountThreshold);
 }
 
-public sealed record CustomerFlag(bool IsFlagged, int CompensatedCases, string Explanation, DateTimeOffset? ClearedAt, string? ClearedBy, string? ClearedReason);
+public sealed record CustomerFlag(bool IsFlagged, int Gestures, decimal Amount, string Explanation, DateTimeOffset? ClearedAt, string? ClearedBy, string? ClearedReason);
 
 public sealed record CompensationHistory(int Gestures, decimal Total, string Currency);
 
@@ -29,7 +34,7 @@ public sealed record CompensationHistory(int Gestures, decimal Total, string Cur
 /// </summary>
 public sealed class CompensationContext(
     AppDbContext db, CurrentUser user, CaseActors actors,
-    IOptions<AtonementLimitOptions> limits, IOptions<AbuseOptions> abuse)
+    IOptions<AtonementLimitOptions> limits, IOptions<AbuseOptions> abuse, IOptions<Infrastructure.Web.OrganisationOptions> organisation)
 {
     private static readonly LedgerKind[] Granted = [LedgerKind.Approved, LedgerKind.Adjusted];
 
@@ -45,16 +50,57 @@ public sealed class CompensationContext(
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
             .Select(c => new { c.AbuseFlagClearedAt, c.AbuseFlagClearedByName, c.AbuseFlagClearedReason }).SingleAsync(ct);
         var policy = abuse.Value.Policy;
-        var since = policy.WindowStart(actors.Now, customer.AbuseFlagClearedAt);
-        var count = await db.Ledger.Where(l => l.CustomerId == customerId && Granted.Contains(l.Kind) && l.At >= since)
-            .Select(l => l.CaseId).Distinct().CountAsync(ct);
-        return new CustomerFlag(policy.IsFlagged(count), count, policy.Explain(count),
+        var since = policy.FlagWindowStart(actors.Now, customer.AbuseFlagClearedAt);
+        var granted = await GrantedSince(customerId, since).ToListAsync(ct);
+        var (count, amount) = (granted.Count, granted.Sum());
+        return new CustomerFlag(policy.IsFlagged(count, amount), count, amount, policy.Explain(count, amount, organisation.Value.Currency),
             customer.AbuseFlagClearedAt, customer.AbuseFlagClearedByName, customer.AbuseFlagClearedReason);
     }
 
     /// <summary>
-    /// The customers flagged right now, by the same rule as <see cref="FlagAsync"/> (compensated cases in the
-    /// window, counted from the flag's clearing if later), in one grouped query over the ledger's window.
+    /// The signed-in person's power to grant a gesture to this customer, for a command that is about to record or
+    /// decide one. It first locks the customer's row (<c>FOR NO KEY UPDATE</c>, until the command's transaction ends),
+    /// then reads the customer's granted compensation: two gestures for one customer, on one case or two, are
+    /// decided one after the other, each seeing what the other granted (ADR 0009). Call it inside the unit of work.
+    /// </summary>
+    public async Task<Empowerment> EmpowermentAsync(Guid customerId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The customer lock needs the command's transaction (the unit of work).");
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR NO KEY UPDATE", ct);
+        var clearedAt = await db.Customers.Where(c => c.Id == customerId).Select(c => c.AbuseFlagClearedAt).SingleAsync(ct);
+        var policy = abuse.Value.Policy;
+        var windowStart = policy.WindowStart(actors.Now);
+        var flagStart = policy.FlagWindowStart(actors.Now, clearedAt);
+        var lines = await db.Ledger.Where(l => l.CustomerId == customerId && Granted.Contains(l.Kind) && l.At >= windowStart)
+            .Select(l => new { l.At, l.Amount }).ToListAsync(ct);
+        var flagLines = lines.Where(l => l.At >= flagStart).ToList();
+        var customer = new CustomerCompensation(lines.Sum(l => l.Amount), flagLines.Count, flagLines.Sum(l => l.Amount));
+        return new Empowerment(await MyLimitAsync(ct), organisation.Value.Currency, customer, policy);
+    }
+
+    /// <summary>
+    /// For display beside the gesture form (not a decision: <see cref="EmpowermentAsync"/> decides): what the case and
+    /// the customer were granted so far, the window, and how much more fits the signed-in person's limit.
+    /// </summary>
+    public async Task<RunningTotals> RunningTotalsAsync(Guid caseId, Guid customerId, CancellationToken ct)
+    {
+        var policy = abuse.Value.Policy;
+        var onCase = await db.Ledger.Where(l => l.CaseId == caseId && Granted.Contains(l.Kind)).SumAsync(l => l.Amount, ct);
+        var toCustomer = await GrantedSince(customerId, policy.WindowStart(actors.Now)).SumAsync(ct);
+        var limit = await MyLimitAsync(ct);
+        return new RunningTotals(onCase, toCustomer, policy.WindowDays, Math.Max(0m, limit - Math.Max(onCase, toCustomer)));
+    }
+
+    private IQueryable<decimal> GrantedSince(Guid customerId, DateTimeOffset since) =>
+        db.Ledger.Where(l => l.CustomerId == customerId && Granted.Contains(l.Kind) && l.At >= since).Select(l => l.Amount);
+
+    /// <summary>
+    /// The customers flagged right now, by the same rule as <see cref="FlagAsync"/> (granted gestures and their
+    /// amount in the window, counted from the flag's clearing if later), in one grouped query over the ledger's window.
     /// With <paramref name="among"/>, only those customers are looked at (e.g. the rows of one queue page).
     /// </summary>
     public async Task<List<Guid>> FlaggedCustomersAsync(IReadOnlyCollection<Guid>? among, CancellationToken ct) =>
@@ -62,16 +108,18 @@ public sealed class CompensationContext(
 
     /// <summary>
     /// The query behind <see cref="FlaggedCustomersAsync"/>, one SQL statement in two parts. First the customers
-    /// with at least the threshold of distinct compensated cases among the granted lines of the window (a range on
-    /// <c>at</c>, then <c>GROUP BY customer_id HAVING count(*)</c> over the distinct customer/case pairs); clearing a
-    /// flag only ever lowers that count, so these are all the flagged customers and maybe a few more. Then, for those
-    /// whose flag was cleared inside the window only, the count again from the clearing, as <see cref="FlagAsync"/> does.
+    /// whose granted lines in the window reach the gesture or amount threshold (a range on <c>at</c>, then
+    /// <c>GROUP BY customer_id HAVING</c>); clearing a flag only ever lowers those figures, so these are all the flagged
+    /// customers and maybe a few more. Then, for those whose flag was cleared inside the window only, the figures
+    /// again from the clearing, as <see cref="FlagAsync"/> does.
     /// </summary>
     public IQueryable<Guid> FlaggedCustomerIds(IReadOnlyCollection<Guid>? among = null)
     {
         var policy = abuse.Value.Policy;
-        var since = policy.WindowStart(actors.Now, flagClearedAt: null);
-        var threshold = policy.Threshold;
+        var since = policy.WindowStart(actors.Now);
+        var threshold = policy.GestureThreshold;
+        // Without an amount signal, no sum can reach it.
+        var amountThreshold = policy.AmountThreshold > 0m ? policy.AmountThreshold : decimal.MaxValue;
         var granted = db.Ledger.AsNoTracking().Where(l => Granted.Contains(l.Kind) && l.At >= since);
         if (among is not null)
         {
@@ -79,13 +127,13 @@ public sealed class CompensationContext(
             granted = granted.Where(l => ids.Contains(l.CustomerId));
         }
 
-        var candidates = granted.Select(l => new { l.CustomerId, l.CaseId }).Distinct()
-            .GroupBy(x => x.CustomerId).Where(g => g.Count() >= threshold).Select(g => g.Key);
+        var candidates = granted.GroupBy(l => l.CustomerId)
+            .Where(g => g.Count() >= threshold || g.Sum(l => l.Amount) >= amountThreshold).Select(g => g.Key);
         return db.Customers.AsNoTracking()
             .Where(c => candidates.Contains(c.Id))
             .Where(c => c.AbuseFlagClearedAt == null || c.AbuseFlagClearedAt <= since
-                || db.Ledger.Where(l => l.CustomerId == c.Id && Granted.Contains(l.Kind) && l.At >= c.AbuseFlagClearedAt)
-                    .Select(l => l.CaseId).Distinct().Count() >= threshold)
+                || db.Ledger.Count(l => l.CustomerId == c.Id && Granted.Contains(l.Kind) && l.At >= c.AbuseFlagClearedAt) >= threshold
+                || db.Ledger.Where(l => l.CustomerId == c.Id && Granted.Contains(l.Kind) && l.At >= c.AbuseFlagClearedAt).Sum(l => l.Amount) >= amountThreshold)
             .Select(c => c.Id);
     }
 
@@ -110,5 +158,8 @@ public sealed class CompensationContext(
     }
 }
 
+/// <summary>What was granted on a case and to its customer, and how much more fits the person's limit.</summary>
+public sealed record RunningTotals(decimal OnCase, decimal ToCustomer, int WindowDays, decimal Headroom);
+
 /// <summary>The guidance panel shown while proposing and while approving.</summary>
-public sealed record GuidancePanel(GuidanceSuggestion Suggestion, string Currency, CustomerFlag Flag, CompensationHistory History, decimal? Limit, CustomerTier Tier);
+public sealed record GuidancePanel(GuidanceSuggestion Suggestion, string Currency, CustomerFlag Flag, CompensationHistory History, decimal? Limit, CustomerTier Tier, RunningTotals Totals);

@@ -10,8 +10,9 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 namespace ServiceRecovery.Web.Features.Approvals;
 
 /// <summary>
-/// A supervisor decides a gesture that needed approval: approve, approve a different amount, or decline
-/// (a reason is required for the last two). Never one's own proposal; never above one's own limit.
+/// A supervisor decides a gesture that needed approval: approve, approve a lower amount, or decline (a reason is
+/// required for the last two); or propose a higher amount, which someone else then decides. Never one's own
+/// proposal; never above one's own limit, measured against what the case and the customer were already granted.
 /// </summary>
 [Authorize(Policy = Policies.Supervisor)]
 public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage<Decide.Command>(mediator, actors)
@@ -22,12 +23,13 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
 
     public Atonement? Pending => Case?.Atonements.FirstOrDefault(a => a.Status == AtonementStatus.PendingApproval);
 
-    protected override IReadOnlyList<CaseAction> Actions { get; } = [CaseAction.ApproveAtonement, CaseAction.DeclineAtonement];
+    protected override IReadOnlyList<CaseAction> Actions { get; } = [CaseAction.ApproveAtonement, CaseAction.DeclineAtonement, CaseAction.ProposeHigherAmount];
 
     protected override string SuccessMessage => Data.Decision switch
     {
         Choice.Decline => "Declined. The proposer sees your reason on their home page and on the case.",
         Choice.ApproveDifferentAmount => $"Approved {Data.Amount:N2} instead. The proposer sees your reason.",
+        Choice.ProposeHigherAmount => $"You proposed {Data.Amount:N2}. Another supervisor or a manager decides it; it is back in the approvals queue.",
         _ => "Approved. The proposer sees the decision on their home page and on the case.",
     };
 
@@ -48,8 +50,12 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
     public enum Choice
     {
         Approve,
+        /// <summary>Approve less than proposed (never more).</summary>
         ApproveDifferentAmount,
         Decline,
+
+        /// <summary>Replace the proposal with a higher amount, which someone else decides.</summary>
+        ProposeHigherAmount,
     }
 
     public sealed class Command : CaseStepCommand
@@ -65,16 +71,17 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
     {
         public Validator()
         {
-            RuleFor(c => c.Decision).NotNull().WithMessage("Choose approve, approve a different amount, or decline.").IsInEnum();
-            When(c => c.Decision == Choice.ApproveDifferentAmount, () =>
+            RuleFor(c => c.Decision).NotNull().WithMessage("Choose approve, approve a lower amount, decline, or propose a higher amount.")
+                .IsInEnum().WithMessage("Choose a decision from the list.");
+            When(c => c.Decision is Choice.ApproveDifferentAmount or Choice.ProposeHigherAmount, () =>
             {
-                RuleFor(c => c.Amount).NotNull().WithMessage("Enter the amount you approve.")
+                RuleFor(c => c.Amount).NotNull().WithMessage("Enter the amount.")
                     .GreaterThan(0).WithMessage("The amount must be more than zero; to give nothing, decline.")
                     .LessThanOrEqualTo(1_000_000).WithMessage("The amount must be at most 1,000,000.")
                     .Must(a => a is null || decimal.Round(a.Value, 2) == a.Value).WithMessage("Use at most two decimals.");
             });
             RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r))
-                .When(c => c.Decision is Choice.ApproveDifferentAmount or Choice.Decline)
+                .When(c => c.Decision is Choice.ApproveDifferentAmount or Choice.Decline or Choice.ProposeHigherAmount)
                 .WithMessage("Give the reason: the proposer will read it.");
             RuleFor(c => c.Reason).FreeText("the reason", required: false);
         }
@@ -84,19 +91,23 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
-            var limit = await compensation.MyLimitAsync(cancellationToken);
-            return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) =>
+            // The approver's limit is measured, with the customer locked, against what the case and the customer
+            // were already granted (ADR 0009).
+            return await CaseSteps.RunAsync(db, actors, policies, request, async (c, ctx) =>
             {
                 switch (request.Decision)
                 {
                     case Choice.Decline:
                         c.DeclineAtonement(request.Reason!, ctx);
                         break;
+                    case Choice.ProposeHigherAmount:
+                        c.ProposeHigherAmount(request.Amount!.Value, request.Reason!, await compensation.MyLimitAsync(cancellationToken), ctx);
+                        break;
                     case Choice.ApproveDifferentAmount:
-                        c.ApproveAtonement(limit, request.Amount, request.Reason, ctx);
+                        c.ApproveAtonement(await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), request.Amount, request.Reason, ctx);
                         break;
                     default:
-                        c.ApproveAtonement(limit, adjustedAmount: null, request.Reason, ctx);
+                        c.ApproveAtonement(await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), adjustedAmount: null, request.Reason, ctx);
                         break;
                 }
             }, cancellationToken);

@@ -88,17 +88,17 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
-            var limit = await compensation.MyLimitAsync(cancellationToken);
             var caseInfo = await db.Cases.AsNoTracking().Where(c => c.Reference == request.Reference)
-                .Select(c => new { c.Id, c.CustomerId }).SingleOrDefaultAsync(cancellationToken)
+                .Select(c => new { c.Id }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new CaseNotFoundException(request.Reference);
-            var flag = await compensation.FlagAsync(caseInfo.CustomerId, cancellationToken);
             var guidance = await compensation.GuidanceAsync(caseInfo.Id, cancellationToken);
             var warning = CompensationGuidance.Check(guidance, request.Gesture!.Value, request.Amount).Warning;
-            var flaggedBecause = flag.IsFlagged ? $"the customer is flagged: {flag.Explanation}" : null;
 
-            return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.RecordAtonement(
-                request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description, limit, ctx, flaggedBecause, warning),
+            // The limit and the flag are read with the customer locked, after the case is locked and loaded: they
+            // are measured against everything granted to this customer so far, on this case and any other.
+            return await CaseSteps.RunAsync(db, actors, policies, request, async (c, ctx) => c.RecordAtonement(
+                request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description,
+                await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), ctx, warning),
                 cancellationToken);
         }
     }
@@ -116,7 +116,8 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
                 await compensation.FlagAsync(request.CustomerId, cancellationToken),
                 await compensation.HistoryAsync(request.CustomerId, request.Currency, cancellationToken),
                 await compensation.MyLimitAsync(cancellationToken),
-                tier);
+                tier,
+                await compensation.RunningTotalsAsync(request.CaseId, request.CustomerId, cancellationToken));
         }
     }
 }

@@ -104,8 +104,17 @@ public static class CaseSteps
     /// recorded. Refuses with <see cref="CaseChangedException"/> when the case moved on since the form was
     /// loaded; xmin catches the race between two people saving at the same moment.
     /// </summary>
+    public static Task<StepOutcome> RunAsync(
+        AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct) =>
+        RunAsync(db, actors, policies, command, (c, ctx) =>
+        {
+            act(c, ctx);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>As above, for a step that reads more from the database once the case is locked and loaded (e.g. a gesture).</summary>
     public static async Task<StepOutcome> RunAsync(
-        AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct)
+        AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CaseStepCommand command, Func<RecoveryCase, ActionContext, Task> act, CancellationToken ct)
     {
         // One step at a time per case: the row lock makes a concurrent step wait, then see what changed
         // (a clean "case changed" instead of a unique-key clash on the step's rows). xmin stays the final guard.
@@ -125,7 +134,7 @@ public static class CaseSteps
         }
 
         db.Entry(recoveryCase).Property<uint>("Version").OriginalValue = command.Version;
-        act(recoveryCase, ctx);
+        await act(recoveryCase, ctx);
         recoveryCase.RecomputeSla(await policies.GetAsync(ct));
         return StepOutcome.Recorded;
     }

@@ -136,7 +136,7 @@ public static class CaseViews
         CaseAction.RecordNoAnswer => $"/cases/{reference}/follow-up/outcome?outcome=NoAnswer",
         CaseAction.CloseUnsatisfied => $"/cases/{reference}/close-unsatisfied",
         CaseAction.Withdraw => $"/cases/{reference}/withdraw",
-        CaseAction.ApproveAtonement or CaseAction.DeclineAtonement => $"/cases/{reference}/decide",
+        CaseAction.ApproveAtonement or CaseAction.DeclineAtonement or CaseAction.ProposeHigherAmount => $"/cases/{reference}/decide",
         _ => $"/cases/{reference}",
     };
 

@@ -35,6 +35,10 @@ public static class DemoCases
         };
         db.Customers.AddRange(customers);
 
+        // The demo's gestures are few and each decides the same way with or without the running totals.
+        static Domain.Compensation.Empowerment Power(decimal limit) =>
+            new(limit, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy());
+
         var number = 0L;
         RecoveryCase Open(Customer customer, Actor by, TimeSpan ago, Channel channel, string category, Severity severity,
             string happened, string? expected, string? wants, decimal? value, bool assign = true)
@@ -78,7 +82,7 @@ public static class DemoCases
         c5.Apologize("I'm sorry you waited so long after your journey.", [], At(fran, TimeSpan.FromDays(2.9)));
         c5.Listen("Tired and annoyed.", null, At(fran, TimeSpan.FromDays(2.9)));
         c5.Fix("Rota changed: two people at the desk on Friday evenings.", false, At(fran, TimeSpan.FromDays(2.8)));
-        c5.RecordAtonement(GestureType.Voucher, 20m, "EUR", "Drinks voucher for the bar.", 50m, At(fran, TimeSpan.FromDays(2.8)));
+        c5.RecordAtonement(GestureType.Voucher, 20m, "EUR", "Drinks voucher for the bar.", Power(50m), At(fran, TimeSpan.FromDays(2.8)));
         c5.ScheduleFollowUp(DateOnly.FromDateTime(now.UtcDateTime), new ActionContext(fran, now - TimeSpan.FromDays(2.7)));
 
         // Closed, recovered.
@@ -87,7 +91,7 @@ public static class DemoCases
         c6.Apologize("I'm very sorry — that is not the welcome you deserve.", [], At(sam, TimeSpan.FromDays(40)));
         c6.Listen("Disappointed.", "Clean it now.", At(sam, TimeSpan.FromDays(40)));
         c6.Fix("Housekeeping cleaned the room within 20 minutes; supervisor inspected.", true, At(sam, TimeSpan.FromDays(40)));
-        c6.RecordAtonement(GestureType.ApologyOnly, null, null, "Fixed on the spot; the guest said an apology was enough.", 500m, At(sam, TimeSpan.FromDays(40)));
+        c6.RecordAtonement(GestureType.ApologyOnly, null, null, "Fixed on the spot; the guest said an apology was enough.", Power(500m), At(sam, TimeSpan.FromDays(40)));
         c6.ScheduleFollowUp(DateOnly.FromDateTime((now - TimeSpan.FromDays(39)).UtcDateTime), new ActionContext(sam, now - TimeSpan.FromDays(40)));
         c6.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, "Happy with the room; will come back.", new ActionContext(sam, now - TimeSpan.FromDays(39)));
 
@@ -97,7 +101,7 @@ public static class DemoCases
         c8.Apologize("I'm so sorry — seven floors with a pushchair is exhausting.", [], At(fran, TimeSpan.FromHours(5.9)));
         c8.Listen("Exhausted, feels the hotel did not care.", "Money back for the trouble.", At(fran, TimeSpan.FromHours(5.8)));
         c8.Fix("Moved the family to a first-floor family room; engineer on site for the lift.", false, At(fran, TimeSpan.FromHours(5.5)));
-        c8.RecordAtonement(GestureType.Refund, 150m, "EUR", "One night refunded.", 50m, At(fran, TimeSpan.FromHours(5.4)));
+        c8.RecordAtonement(GestureType.Refund, 150m, "EUR", "One night refunded.", Power(50m), At(fran, TimeSpan.FromHours(5.4)));
 
         // Unassigned, just in from the web form.
         Open(customers[1], fran, TimeSpan.FromMinutes(40), Channel.Web, "Booking and reservations", Severity.Critical,
