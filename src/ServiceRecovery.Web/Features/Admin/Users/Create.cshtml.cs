@@ -64,7 +64,8 @@ public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> org
         }
     }
 
-    internal sealed class Handler(UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation)
+    internal sealed class Handler(
+        UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation, IOptions<AtonementLimitOptions> limits)
         : IRequestHandler<Command, Guid>
     {
         public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
@@ -84,6 +85,13 @@ public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> org
             UserRules.ThrowIfFailed(await users.AddToRolesAsync(user, request.Roles.Distinct()), "Roles");
             UserRules.Audit(db, actor, clock, "user.created", email,
                 $"Roles: {string.Join(", ", request.Roles.Distinct())}; atonement limit: {UserRules.Describe(request.AtonementLimit, organisation.Value.Currency)}.");
+            if (Domain.Staff.AccountRules.Elevation(
+                    Domain.Common.StaffRole.None, UserRules.ToStaffRoles(request.Roles), null, request.AtonementLimit,
+                    limits.Value.EffectiveLimit(null, [Roles.Supervisor]), organisation.Value.Currency) is { } elevation)
+            {
+                UserRules.Audit(db, actor, clock, UserRules.ElevatedAction, email, $"Elevated by {actor.Name}: {elevation}");
+            }
+
             return user.Id;
         }
     }

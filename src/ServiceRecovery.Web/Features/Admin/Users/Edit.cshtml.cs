@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Staff;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
@@ -16,8 +17,11 @@ namespace ServiceRecovery.Web.Features.Admin.Users;
 
 /// <summary>Admin → Users → one user: name, roles, atonement limit; disable or re-enable the account.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organisation) : PageModel
+public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organisation, CurrentUser me) : PageModel
 {
+    /// <summary>The administrator is looking at their own account (their powers are not theirs to change).</summary>
+    public bool OwnAccount => Current is not null && Current.Id == me.Id;
+
     [BindProperty]
     public Command Data { get; set; } = new();
 
@@ -153,11 +157,13 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
         }
     }
 
-    internal sealed class Handler(UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation)
+    internal sealed class Handler(
+        UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation, IOptions<AtonementLimitOptions> limits)
         : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
+            await UserRules.LockAccountsAsync(db, cancellationToken);
             var user = await users.FindByIdAsync(request.Id.ToString()) ?? throw new DomainException("This user no longer exists.");
             if (user.ConcurrencyStamp != request.ConcurrencyStamp)
             {
@@ -166,10 +172,17 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
 
             var currentRoles = await users.GetRolesAsync(user);
             var wanted = request.Roles.Distinct().ToList();
-            if (user.Id == actor.Id && currentRoles.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin))
+            var rolesChange = !wanted.Order().SequenceEqual(currentRoles.Order());
+            AccountRules.EnsureNotOwnPowers(actor.Id ?? Guid.Empty, user.Id, rolesChange || user.AtonementLimit != request.AtonementLimit);
+            if (currentRoles.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && !user.IsDisabled)
             {
-                throw new DomainException("You cannot remove your own Admin role. Ask another administrator to do it.");
+                AccountRules.EnsureAnAdministratorRemains(
+                    takesAwayAnAdmin: true, await UserRules.OtherActiveAdministratorsAsync(db, user.Id, cancellationToken), user.DisplayName);
             }
+
+            var elevation = AccountRules.Elevation(
+                UserRules.ToStaffRoles(currentRoles), UserRules.ToStaffRoles(wanted), user.AtonementLimit, request.AtonementLimit,
+                limits.Value.EffectiveLimit(null, [Roles.Supervisor]), organisation.Value.Currency);
 
             var changes = new List<string>();
             var name = request.DisplayName.Trim();
@@ -204,6 +217,11 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
                 UserRules.Audit(db, actor, clock, "user.updated", user.Email!, string.Join("; ", changes) + ".");
             }
 
+            if (elevation is not null)
+            {
+                UserRules.Audit(db, actor, clock, UserRules.ElevatedAction, user.Email!, $"Elevated by {actor.Name}: {elevation}");
+            }
+
             return Unit.Value;
         }
     }
@@ -221,15 +239,18 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
     {
         public async Task<Unit> Handle(SetStatus request, CancellationToken cancellationToken)
         {
+            await UserRules.LockAccountsAsync(db, cancellationToken);
             var user = await users.FindByIdAsync(request.Id.ToString()) ?? throw new DomainException("This user no longer exists.");
-            if (request.Disable && user.Id == actor.Id)
-            {
-                throw new DomainException("You cannot disable your own account.");
-            }
-
+            AccountRules.EnsureNotOwnPowers(actor.Id ?? Guid.Empty, user.Id, changesPowers: true);
             if (user.IsDisabled == request.Disable)
             {
                 return Unit.Value; // already so: a double click records nothing twice
+            }
+
+            if (request.Disable && await users.IsInRoleAsync(user, Roles.Admin))
+            {
+                AccountRules.EnsureAnAdministratorRemains(
+                    takesAwayAnAdmin: true, await UserRules.OtherActiveAdministratorsAsync(db, user.Id, cancellationToken), user.DisplayName);
             }
 
             user.IsDisabled = request.Disable;

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 
@@ -45,7 +47,45 @@ internal static class UserRules
 
     public static void Audit(AppDbContext db, CurrentUser actor, TimeProvider clock, string action, string subject, string details) =>
         db.AuditEntries.Add(new AuditEntry(actor.Id, actor.Name, action, subject, details, clock.GetUtcNow()));
+
+    /// <summary>Audit action of a change that gives approving or administering power (Domain.Staff.AccountRules.Elevation).</summary>
+    public const string ElevatedAction = "user.elevated";
+
+    /// <summary>
+    /// One account change at a time, for the rest of the command's transaction: the "last active administrator" rule
+    /// counts the others, and two administrators taking the role from each other at the same moment must not both
+    /// see the other one still there.
+    /// </summary>
+    public static async Task LockAccountsAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The accounts lock needs the command's transaction (the unit of work).");
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AccountsLockKey})", ct);
+    }
+
+    /// <summary>Enabled accounts with the Admin role, other than <paramref name="except"/>.</summary>
+    public static Task<int> OtherActiveAdministratorsAsync(AppDbContext db, Guid except, CancellationToken ct)
+    {
+        var admin = Roles.Seed.Single(r => r.Name == Roles.Admin).Id;
+        return db.Users.CountAsync(u => u.Id != except && !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == admin), ct);
+    }
+
+    public static StaffRole ToStaffRoles(IEnumerable<string> roles) => roles.Aggregate(StaffRole.None, (all, role) => all | role switch
+    {
+        Roles.Frontline => StaffRole.Frontline,
+        Roles.Supervisor => StaffRole.Supervisor,
+        Roles.Manager => StaffRole.Manager,
+        Roles.Admin => StaffRole.Admin,
+        _ => StaffRole.None,
+    });
+
+    /// <summary>An arbitrary fixed key for <c>pg_advisory_xact_lock</c>: "accounts".</summary>
+    private const long AccountsLockKey = 0x5352_4143_4354; // "SRACCT"
 }
 
 /// <summary>Model of the <c>_UserFields</c> partial.</summary>
-public sealed record UserFields(string DisplayName, IReadOnlyCollection<string> Roles, decimal? AtonementLimit, string Currency);
+/// <param name="OwnAccount">The signed-in administrator's own account: roles and limit are shown, not editable.</param>
+public sealed record UserFields(string DisplayName, IReadOnlyCollection<string> Roles, decimal? AtonementLimit, string Currency, bool OwnAccount = false);
