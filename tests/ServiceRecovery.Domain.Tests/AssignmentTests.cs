@@ -172,3 +172,23 @@ public class AssignmentTests
         Assert.All(kinds, k => Assert.True(k.Length <= 64, $"{k} is longer than the timeline's kind column"));
     }
 }
+
+public class CaseAccessTests
+{
+    [Fact]
+    public void The_list_filter_agrees_with_who_may_act_on_a_case()
+    {
+        Actor[] people = [People.Ana, People.Ben, People.Sue, People.Max, People.Ada, People.Nobody];
+        RecoveryCase[] cases = [CaseBuilder.At(Stage.Fixed, owner: People.Ana), CaseBuilder.At(Stage.Listened, unassigned: true), CaseBuilder.At(Stage.Closed, owner: People.Ben)];
+        foreach (var actor in people)
+        {
+            var filter = CaseAccess.ActableBy(actor).Compile();
+            foreach (var c in cases)
+            {
+                Assert.Equal(c.MayBeActedOnBy(actor), filter(c));
+            }
+        }
+
+        Assert.Equal(2, cases.Count(CaseAccess.ActableBy(People.Ana).Compile())); // her own and the unassigned one
+    }
+}

@@ -229,7 +229,7 @@ public sealed class CaseListPageTests(WebFixture fixture) : WebTest(fixture)
         again.CustomerId = customerId;
         var second = await _cases.LogAsync(CaseDriver.Supervisor, again);
         var other = await _cases.LogAsync(CaseDriver.Frontline, CaseDriver.Complaint("Tomasz Nowak", "tomasz@example.org"));
-        using var browser = await Fixture.SignInAsync(CaseDriver.Frontline);
+        using var browser = await Fixture.SignInAsync(CaseDriver.Supervisor); // frontline staff see less: CustomerScopeTests
 
         var page = await browser.GetPageAsync($"/customers/{customerId}");
 

@@ -12,7 +12,10 @@ using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Customers;
 
-/// <summary>A customer: contact details, value tier and every case they have had, newest first.</summary>
+/// <summary>
+/// A customer: contact details, value tier and their cases, newest first — every case for supervisors and managers;
+/// for frontline staff only the cases they may act on (their own and unassigned ones), with a count of the others.
+/// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class Details(IMediator mediator, CaseActors actors, Approvals.CompensationContext compensation, Infrastructure.Web.SharedResults shared) : PageModel
 {
@@ -87,8 +90,10 @@ public sealed class Details(IMediator mediator, CaseActors actors, Approvals.Com
 
     public sealed record CaseRow(string Reference, DateTimeOffset OpenedAt, Severity Severity, string Category, Stage Stage, CaseOutcome? Outcome, string? OwnerName);
 
+    /// <param name="ShownCases">The cases this person may see in the list (all of them, or their own and unassigned ones).</param>
+    /// <param name="OtherCases">The customer's cases handled by colleagues, counted but not listed.</param>
     public sealed record Result(Guid Id, string Name, string? Email, string? Phone, CustomerTier Tier, DateTimeOffset CreatedAt,
-        int TotalCases, int CasesLast12Months, int Page, IReadOnlyList<CaseRow> Cases);
+        int TotalCases, int CasesLast12Months, int Page, IReadOnlyList<CaseRow> Cases, int ShownCases, int OtherCases);
 
     internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Query, Result?>
     {
@@ -104,11 +109,13 @@ public sealed class Details(IMediator mediator, CaseActors actors, Approvals.Com
             var yearAgo = actors.Now.AddYears(-1);
             var total = await cases.CountAsync(cancellationToken);
             var recent = await cases.CountAsync(c => c.OpenedAt >= yearAgo, cancellationToken);
-            var rows = await cases.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+            var visible = cases.Where(CaseAccess.ActableBy(actors.Actor));
+            var shown = await visible.CountAsync(cancellationToken);
+            var rows = await visible.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
                 .Skip((request.Page - 1) * PageSize).Take(PageSize)
                 .Select(c => new CaseRow(c.Reference, c.OpenedAt, c.Severity, c.Category, c.Stage, c.Outcome, c.OwnerName))
                 .ToListAsync(cancellationToken);
-            return new Result(customer.Id, customer.Name, customer.Email, customer.Phone, customer.Tier, customer.CreatedAt, total, recent, request.Page, rows);
+            return new Result(customer.Id, customer.Name, customer.Email, customer.Phone, customer.Tier, customer.CreatedAt, total, recent, request.Page, rows, shown, total - shown);
         }
     }
 }
