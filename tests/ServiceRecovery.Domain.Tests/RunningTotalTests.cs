@@ -180,3 +180,19 @@ public class RunningTotalTests
         Assert.Equal(Stage.Atoned, recoveryCase.Stage);
     }
 }
+
+public class FollowUpDateTests
+{
+    [Fact]
+    public void A_follow_up_may_be_set_up_to_a_year_ahead_and_no_further()
+    {
+        var recoveryCase = CaseBuilder.At(Stage.Atoned);
+
+        var refusal = Assert.Throws<DomainException>(() => recoveryCase.ScheduleFollowUp(DateOnly.MaxValue, Clock.As(People.Ana)));
+        Assert.Equal("follow_up.date_too_far", refusal.Code);
+        Assert.Equal(Stage.Atoned, recoveryCase.Stage);
+
+        recoveryCase.ScheduleFollowUp(Clock.Today.AddDays(RecoveryCase.MaxFollowUpDaysAhead), Clock.As(People.Ana));
+        Assert.Equal(Stage.FollowUpDue, recoveryCase.Stage);
+    }
+}

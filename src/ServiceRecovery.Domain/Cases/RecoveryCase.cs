@@ -652,6 +652,9 @@ public sealed partial class RecoveryCase
             note: note);
     }
 
+    /// <summary>A follow-up is asked for "a day or so later": not in the past, and not more than a year ahead.</summary>
+    public const int MaxFollowUpDaysAhead = 365;
+
     private static void EnsureNotInPast(DateOnly dueOn, ActionContext ctx)
     {
         if (dueOn < ctx.Today)
@@ -659,6 +662,13 @@ public sealed partial class RecoveryCase
             throw new DomainException(
                 Invariant($"The follow-up date {dueOn:yyyy-MM-dd} is in the past; choose today or a later day."),
                 "follow_up.date_in_past");
+        }
+
+        if (dueOn > ctx.Today.AddDays(MaxFollowUpDaysAhead))
+        {
+            throw new DomainException(
+                Invariant($"The follow-up date {dueOn:yyyy-MM-dd} is more than a year ahead; choose a day within the next {MaxFollowUpDaysAhead} days."),
+                "follow_up.date_too_far");
         }
     }
 

@@ -38,10 +38,17 @@ internal static class Guard
             ? value
             : throw new DomainException($"{field} has an unknown value.", "validation.unknown_value");
 
-    private static string MaxLength(string value, string field, int maxLength) =>
-        value.Length <= maxLength
+    private static string MaxLength(string value, string field, int maxLength)
+    {
+        if (ControlCharacters.Any(value))
+        {
+            throw new DomainException($"{field} {ControlCharacters.Message}", "validation.control_character");
+        }
+
+        return value.Length <= maxLength
             ? value
             : throw new DomainException(
                 $"{field} is too long: at most {maxLength} characters, this has {value.Length}.",
                 "validation.too_long");
+    }
 }

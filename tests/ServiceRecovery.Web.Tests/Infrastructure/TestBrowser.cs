@@ -33,10 +33,32 @@ public sealed class TestBrowser(HttpClient client) : IDisposable
         return await SubmitFormAsync(page, fields, formSelector, url);
     }
 
-    public async Task<HttpResponseMessage> SubmitFormAsync(IHtmlDocument page, IDictionary<string, string> fields, string formSelector, string pageUrl)
+    public Task<HttpResponseMessage> SubmitFormAsync(IHtmlDocument page, IDictionary<string, string> fields, string formSelector, string pageUrl)
     {
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
+        return SubmitAsync(form, fields, pageUrl);
+    }
+
+    /// <summary>Submits <paramref name="form"/> (GET or POST, as its method says) with <paramref name="fields"/> set.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, IDictionary<string, string> fields, string pageUrl)
+    {
+        var values = FormValues(form, fields);
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        if (string.Equals(form.GetAttribute("method"), "get", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = target.Split('?')[0];
+            var query = string.Join("&", values.Select(v => Uri.EscapeDataString(v.Key) + "=" + Uri.EscapeDataString(v.Value)));
+            return await GetAsync(query.Length == 0 ? path : path + "?" + query);
+        }
+
+        return await PostAsync(target, values);
+    }
+
+    /// <summary>What the browser would send for <paramref name="form"/>: its fields as loaded, with <paramref name="fields"/> set.</summary>
+    public static List<KeyValuePair<string, string>> FormValues(IHtmlFormElement form, IDictionary<string, string> fields)
+    {
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
         {
@@ -74,9 +96,7 @@ public sealed class TestBrowser(HttpClient client) : IDisposable
             }
         }
 
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
-        return await PostAsync(target, values);
+        return values;
     }
 
     public async Task<HttpResponseMessage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> values)

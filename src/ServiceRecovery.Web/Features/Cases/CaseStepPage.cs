@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;
 
@@ -61,6 +62,12 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     public async Task<IActionResult> OnPostAsync(string reference)
     {
         Data.Reference = reference.ToUpperInvariant();
+        if (this.HasUnusableInput())
+        {
+            // The messages are in ModelState (Infrastructure/Web/HostileInputFilter); nothing is sent.
+            return await LoadCaseAsync(reference, -1) ?? Page();
+        }
+
         try
         {
             var outcome = await mediator.Send(Data, HttpContext.RequestAborted);
@@ -158,7 +165,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         {
             NotAvailable = Case.AllowedActions.Count == 0 && !Case.IsTerminal
                 ? "No step is open to you on this case right now."
-                : Transitions.Refusal(Case.Stage, Actions[0]);
+                : Actions.Count > 0 ? Transitions.Refusal(Case.Stage, Actions[0]) : Transitions.NextStep(Case.Stage);
         }
 
         ViewData["CaseHeader"] = new CaseHeaderModel(Case, Now);

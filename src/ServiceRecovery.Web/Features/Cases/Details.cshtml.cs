@@ -7,6 +7,7 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;
 
@@ -45,6 +46,12 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
     private async Task<IActionResult> SendFromCasePageAsync(string reference, CaseStepCommand data, string success)
     {
         data.Reference = reference.ToUpperInvariant();
+        if (this.FirstInputProblem() is { } problem)
+        {
+            TempData["Flash"] = problem;
+            return Redirect($"/cases/{data.Reference}");
+        }
+
         try
         {
             var outcome = await mediator.Send(data, HttpContext.RequestAborted);

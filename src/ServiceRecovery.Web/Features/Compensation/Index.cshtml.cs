@@ -60,9 +60,22 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         return new EmptyResult();
     }
 
+    /// <summary>Shown when a date in the address was outside <see cref="Earliest"/>–<see cref="Latest"/> and the default period is used.</summary>
+    public string? PeriodNote { get; private set; }
+
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    public static readonly DateOnly Latest = new(2099, 12, 31);
+
     private (DateOnly From, DateOnly To) Period()
     {
         var today = actors.Today;
+        if (From is { } f && (f < Earliest || f > Latest) || To is { } t && (t < Earliest || t > Latest))
+        {
+            PeriodNote = $"Dates must be between {Earliest:d MMM yyyy} and {Latest:d MMM yyyy}: showing the last three months instead.";
+            From = To = null;
+        }
+
         var to = To ?? today;
         var from = From ?? new DateOnly(to.Year, to.Month, 1).AddMonths(-2);
         return from <= to ? (from, to) : (to, from);

@@ -22,6 +22,9 @@ public sealed class Error(ILogger<Error> logger, IWebHostEnvironment environment
 
     public string? Detail { get; private set; }
 
+    /// <summary>Why a request was refused, when the part of the app that refused it said (e.g. a control character in the address).</summary>
+    public string? Explanation { get; private set; }
+
     public IActionResult OnGet(int? code) => Render(code);
 
     public IActionResult OnPost(int? code) => Render(code);
@@ -29,6 +32,7 @@ public sealed class Error(ILogger<Error> logger, IWebHostEnvironment environment
     private IActionResult Render(int? code)
     {
         RequestId = HttpContext.TraceIdentifier;
+        Explanation = HttpContext.Items[Infrastructure.Web.HostileInputFilter.ErrorDetailKey] as string;
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error;
         if (exception is not null)
         {

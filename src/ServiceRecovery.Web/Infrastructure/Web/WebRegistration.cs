@@ -14,6 +14,22 @@ public static class WebRegistration
         {
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            // Unknown handlers, control characters, stale hidden fields: refused here for every page.
+            options.Conventions.ConfigureFilter(new HostileInputFilter());
+        }).AddMvcOptions(options =>
+        {
+            // Required fields are the validators' business (with their own messages), not the nullability of a property.
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            // A value of the wrong type gets a plain message that does not repeat what was sent.
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((_, field) => $"Enter a valid value for {field}.");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "Enter a valid value.");
+            messages.SetUnknownValueIsInvalidAccessor(field => $"Enter a valid value for {field}.");
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Enter a valid value.");
+            messages.SetValueIsInvalidAccessor(_ => "Enter a valid value.");
+            messages.SetValueMustBeANumberAccessor(field => $"Enter a number for {field}, like 12.50.");
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => "Enter a number, like 12.50.");
+            messages.SetValueMustNotBeNullAccessor(_ => "A value is required.");
         });
         services.AddRouting(o =>
         {
@@ -47,6 +63,7 @@ public static class WebRegistration
         // database shows the same "temporarily unavailable" page everywhere.
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<UnreadableFormMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -83,7 +83,7 @@ public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel
     {
         public Validator()
         {
-            RuleFor(c => c.Targets).Must(t => t.Count == 4 && t.Select(x => x.Severity).Distinct().Count() == 4)
+            RuleFor(c => c.Targets).Must(t => t.Count == 4 && t.Select(x => x.Severity).Distinct().Count() == 4 && t.All(x => Enum.IsDefined(x.Severity)))
                 .WithMessage("Give targets for all four severities.");
             RuleForEach(c => c.Targets).ChildRules(t =>
             {
@@ -98,8 +98,13 @@ public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel
 
         private static bool BeAZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out _);
 
-        private static bool BeHours(string text)
+        private static bool BeHours(string? text)
         {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return false;
+            }
+
             try
             {
                 SlaPolicies.ParseCalendar(text, TimeZoneInfo.Utc);
