@@ -361,7 +361,7 @@ fail=()
   printf '  false 503s                %s (the 503 said nothing was saved; the write is older than the 503)\n' "$false503"
   printf '  mismatched                %s\n' "$mism"
   printf '  unexpected answers        %s (%s); unresolved posts %s (saved anyway: %s); signed out %s\n' "$anomalies" \
-    "$(grep '^anomaly_' "$OUT/stats.txt" | tr '\n' ' ' | sed 's/ $//')" "$(val db_unresolved)" "$(val unresolved_saved)" "$(cstat signed_out)"
+    "$(grep '^anomaly_' "$OUT/stats.txt" | tr '\n' ' ' | sed 's/ $//' | grep . || echo none)" "$(val db_unresolved)" "$(val unresolved_saved)" "$(cstat signed_out)"
   printf '  app log                   %s responses 503, %s responses 500; %s "database unavailable" warnings, %s of them a commit on an already broken connection (not retried)\n' \
     "$app_503" "$app_500" "$app_unavailable" "$commit_on_broken"
   sed 's/^ */      /' "$OUT/app-503-reasons.txt" | head -8
@@ -374,6 +374,6 @@ fail=()
     echo "  RESULT: FAIL"
     printf '    - %s\n' "${fail[@]}"
   fi
-  echo "  details: ${OUT#"$ROOT"/}/ (events.log, anomalies.log, app.log, postgres.log, checks.out)"
+  echo "  details: ${OUT#"$ROOT"/}/ (events.log, anomalies.log, app.log, postgres.log, checks.out; CHAOS_KEEP=1 keeps the database)"
 } | tee "$OUT/summary.txt"
 [ ${#fail[@]} -eq 0 ]
