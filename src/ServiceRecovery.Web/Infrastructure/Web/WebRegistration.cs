@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Health;
 using ServiceRecovery.Web.Infrastructure.Logging;
@@ -30,6 +31,11 @@ public static class WebRegistration
             messages.SetValueMustBeANumberAccessor(field => $"Enter a number for {field}, like 12.50.");
             messages.SetNonPropertyValueMustBeANumberAccessor(() => "Enter a number, like 12.50.");
             messages.SetValueMustNotBeNullAccessor(_ => "A value is required.");
+
+            // Forms are read invariant ("12.50"), whatever the display culture; the query string already is.
+            options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            options.ValueProviderFactories.Insert(0, new InvariantFormValueProviderFactory());
         });
         services.AddRouting(o =>
         {
@@ -64,6 +70,16 @@ public static class WebRegistration
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<UnreadableFormMiddleware>();
+        // One culture for every request: the organisation's, for display (numbers, dates, month names). Parsing is
+        // invariant (InvariantFormValueProviderFactory), so no browser language or server locale changes what a form means.
+        var culture = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrganisationOptions>>().Value.DisplayCulture;
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(culture, culture),
+            SupportedCultures = [culture],
+            SupportedUICultures = [culture],
+            RequestCultureProviders = [],
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -105,6 +121,37 @@ public sealed class OrganisationOptions
     private string _timeZoneId = "Europe/London";
 
     private TimeZoneInfo? _timeZone;
+
+    /// <summary>
+    /// How numbers and dates are shown (a culture name such as en-GB, de-DE or vi-VN; Gregorian calendar). Forms are
+    /// always read invariant ("12.50"), whatever this says.
+    /// </summary>
+    public string Culture
+    {
+        get => _culture;
+        set
+        {
+            _culture = value;
+            _displayCulture = null;
+        }
+    }
+
+    private string _culture = "en-GB";
+
+    private System.Globalization.CultureInfo? _displayCulture;
+
+    public System.Globalization.CultureInfo DisplayCulture => _displayCulture ??= DisplayCultureOf(Culture);
+
+    private static System.Globalization.CultureInfo DisplayCultureOf(string name)
+    {
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(name);
+        if (culture.Calendar is not System.Globalization.GregorianCalendar)
+        {
+            throw new InvalidOperationException($"Organisation:Culture {name} does not use the Gregorian calendar; dates would be shown in another era.");
+        }
+
+        return culture;
+    }
 
     /// <summary>Looked up once: <c>FindSystemTimeZoneById</c> takes a process-wide lock, and every request asks for "now".</summary>
     public TimeZoneInfo TimeZone => _timeZone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
