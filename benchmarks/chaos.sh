@@ -351,6 +351,7 @@ fail=()
   printf '  steps acknowledged        %s (apologize %s, listen %s, fix %s)\n' "$steps" "$(cstat steps_acknowledged_apologize)" "$(cstat steps_acknowledged_listen)" "$(cstat steps_acknowledged_fix)"
   printf '  posts                     %s (GETs %s); %s posts acknowledged after > 1 s (an outage ridden out inside the app)\n' "$(cstat posts)" "$(cstat gets)" "$(cstat posts_acknowledged_slow)"
   printf '  503s seen                 %s on posts, %s on page loads\n' "$(cstat post_503)" "$(cstat get_503)"
+  printf '  503s "cannot tell"        %s (the COMMIT'"'"'s answer lost: pressed again, never given up)\n' "$(cstat post_503_outcome_unknown)"
   printf '  retries (same form)       %s (after a 503 %s, a connection error %s, another 5xx %s, a sign-out %s)\n' "$(cstat retries)" \
     "$(cstat retries_after_503)" "$(cstat retries_after_connection_error)" "$(cstat retries_after_5xx)" "$(cstat retries_after_sign_out)"
   printf '  connection errors         %s on posts, %s on page loads\n' "$(cstat post_connection_errors)" "$(cstat get_connection_errors)"

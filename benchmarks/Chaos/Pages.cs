@@ -59,6 +59,9 @@ internal static class Pages
     /// <summary>The text on the 503 page (Features/Errors/Error.cshtml).</summary>
     public const string NothingSaved = "nothing was saved";
 
+    /// <summary>The 503 page when the database went away during the COMMIT itself: the outcome is unknown.</summary>
+    public const string CannotTell = "we cannot tell whether it was";
+
     private static readonly HtmlParser Parser = new();
 
     public static IHtmlDocument Parse(string html)

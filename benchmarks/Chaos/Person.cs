@@ -288,7 +288,13 @@ internal sealed partial class Person : IDisposable
                 first503 ??= DateTimeOffset.UtcNow;
                 _results.Count("post_503");
                 var says = body.Contains(Pages.NothingSaved, StringComparison.Ordinal);
-                if (!says)
+                // "We cannot tell whether it was saved" (the COMMIT's answer was lost): a person presses again, never gives up.
+                var unsure = body.Contains(Pages.CannotTell, StringComparison.Ordinal);
+                if (unsure)
+                {
+                    _results.Count("post_503_outcome_unknown");
+                }
+                else if (!says)
                 {
                     _results.Anomaly(_number, $"{what}: 503 without \"{Pages.NothingSaved}\"", status, "POST /" + path, body);
                 }

@@ -22,8 +22,18 @@ public sealed class RetryingStrategy(ExecutionStrategyDependencies dependencies,
             return true;
         }
 
+        // The connection broke after the last statement and before COMMIT: Npgsql has already thrown the transaction
+        // away, so the COMMIT was never sent and the whole unit can run again (seen by benchmarks/chaos.sh).
+        if (IsTransactionLostBeforeCommit(exception))
+        {
+            return true;
+        }
+
         return exception is not null && base.ShouldRetryOn(exception);
     }
+
+    public static bool IsTransactionLostBeforeCommit(Exception? exception) =>
+        exception is ObjectDisposedException { ObjectName: "NpgsqlTransaction" };
 
     /// <summary>A <see cref="NullReferenceException"/> thrown by Npgsql itself (not by our code or EF's).</summary>
     public static bool IsDroppedConnectionUnderPreparation(Exception? exception) =>

@@ -36,6 +36,20 @@ public sealed class TcpProxy : IAsyncDisposable
         _ = AcceptLoopAsync(_listener, _cts.Token);
     }
 
+    /// <summary>
+    /// The next COMMIT a client sends reaches the server, but its answer never comes back: the proxy stops passing the
+    /// server's replies and then cuts everything — the lost acknowledgement of a committed transaction.
+    /// </summary>
+    public void CutAfterNextCommit()
+    {
+        _holdReplies = false;
+        _armed = true;
+    }
+
+    private volatile bool _armed;
+
+    private volatile bool _holdReplies;
+
     public void Cut()
     {
         _cts.Cancel();
@@ -89,7 +103,7 @@ public sealed class TcpProxy : IAsyncDisposable
             await outbound.ConnectAsync(_target, ct);
             var a = inbound.GetStream();
             var b = outbound.GetStream();
-            await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+            await Task.WhenAny(ForwardAsync(a, b, fromClient: true, ct), ForwardAsync(b, a, fromClient: false, ct));
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -101,6 +115,32 @@ public sealed class TcpProxy : IAsyncDisposable
             _connections.TryRemove(outbound, out _);
             inbound.Dispose();
             outbound.Dispose();
+        }
+    }
+
+    private async Task ForwardAsync(NetworkStream from, NetworkStream to, bool fromClient, CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            if (!fromClient && _holdReplies)
+            {
+                continue; // the server's answer is lost
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            if (fromClient && _armed && buffer.AsSpan(0, read).IndexOf("COMMIT\0"u8) >= 0) // the COMMIT query, not "READ COMMITTED"
+            {
+                _armed = false;
+                _holdReplies = true;
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(300, CancellationToken.None); // the server commits meanwhile
+                    Cut();
+                    _holdReplies = false;
+                }, CancellationToken.None);
+            }
         }
     }
 

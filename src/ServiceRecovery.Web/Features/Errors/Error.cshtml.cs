@@ -22,6 +22,9 @@ public sealed class Error(ILogger<Error> logger, IWebHostEnvironment environment
 
     public string? Detail { get; private set; }
 
+    /// <summary>The database went away while the change was being committed: it may or may not have been saved.</summary>
+    public bool OutcomeUnknown { get; private set; }
+
     /// <summary>Why a request was refused, when the part of the app that refused it said (e.g. a control character in the address).</summary>
     public string? Explanation { get; private set; }
 
@@ -37,6 +40,7 @@ public sealed class Error(ILogger<Error> logger, IWebHostEnvironment environment
         if (exception is not null)
         {
             Status = DatabaseFailure.IsUnavailable(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            OutcomeUnknown = exception is CommitOutcomeUnknownException;
             if (Status == StatusCodes.Status503ServiceUnavailable)
             {
                 logger.LogWarning("Database unavailable while serving request {RequestId}: {Reason}", RequestId, exception.GetBaseException().Message);

@@ -52,6 +52,22 @@ public static class AuthRegistration
             o.LogoutPath = "/account/logout";
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            // The session check reads the database. When the database is down, the check is left for the next request:
+            // the page needs the database too and answers 503. Failing here instead would fail the error page as well
+            // (the request's authentication result is cached), and the person would get a bare 500 (benchmarks/chaos.sh).
+            var validate = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                try
+                {
+                    await validate(ctx);
+                }
+                catch (Exception ex) when (Errors.DatabaseFailure.IsUnavailable(ex))
+                {
+                    ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ServiceRecovery.Session")
+                        .LogWarning("Session not re-checked: the database is unavailable ({Reason})", ex.GetBaseException().Message);
+                }
+            };
             // A real 403 (rendered by the status-code page), not a redirect that hides it.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {

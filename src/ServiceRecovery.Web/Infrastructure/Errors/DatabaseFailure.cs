@@ -14,6 +14,7 @@ public static class DatabaseFailure
             switch (ex)
             {
                 case NullReferenceException when Data.RetryingStrategy.IsDroppedConnectionUnderPreparation(ex):
+                case ObjectDisposedException when Data.RetryingStrategy.IsTransactionLostBeforeCommit(ex):
                 case RetryLimitExceededException:
                 case SocketException:
                 case NpgsqlException { IsTransient: true }:
