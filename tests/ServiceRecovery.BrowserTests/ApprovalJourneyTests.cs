@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ServiceRecovery.Web.Infrastructure.Startup;
 using ServiceRecovery.Web.Tests.Approvals;
@@ -26,6 +27,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
         // Frontline proposes 150.00: the guidance panel shows the suggested range and the limit.
         await fran.GotoAsync($"/cases/{reference}/atone");
         await Assertions.Expect(fran.GetByTestId("guidance-range")).ToHaveTextAsync("120.00–240.00 EUR");
+        await Assertions.Expect(fran.GetByTestId("headroom")).ToHaveTextAsync("50.00 EUR");
         await fran.GetByLabel("Refund").CheckAsync();
         await fran.GetByLabel("Value (EUR)").FillAsync("150");
         await fran.GetByLabel("Description, or why an apology is enough").FillAsync("A night back for a cold room.");
@@ -64,6 +66,45 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
 
         await fran.Context.CloseAsync();
         await sam.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_supervisor_proposes_a_higher_amount_and_a_manager_decides_it_by_keyboard()
+    {
+        var reference = await ApprovalDriver.PendingCaseAsync(fixture, amount: 60m);
+        var sam = await fixture.NewPageAsync();
+        await SignInAsync(sam, "supervisor@demo.test");
+
+        // Approving more than proposed is refused with the way forward; proposing it sends it to someone else.
+        await sam.GotoAsync($"/cases/{reference}/decide");
+        await sam.GetByLabel("Approve a lower amount").CheckAsync();
+        await sam.GetByLabel("Amount instead").FillAsync("180");
+        await sam.GetByLabel("Reason").FillAsync("A family of four lost a night.");
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Assertions.Expect(sam.GetByTestId("form-errors")).ToContainTextAsync("You can approve 60.00 EUR or less");
+        await sam.GetByLabel("Propose a higher amount").FocusAsync();
+        await sam.Keyboard.PressAsync("Space");
+        await BrowserFixture.ScreenshotAsync(sam, "approvals-propose-higher");
+        var axe = await sam.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).PressAsync("Enter");
+        await Assertions.Expect(sam.GetByTestId("flash")).ToContainTextAsync("Another supervisor or a manager decides it");
+        await Assertions.Expect(sam.GetByTestId("gesture-2")).ToContainTextAsync("Waiting for approval");
+
+        // The manager sees who raised it and why, and approves.
+        var maya = await fixture.NewPageAsync();
+        await SignInAsync(maya, "manager@demo.test");
+        await maya.GotoAsync("/approvals");
+        await Assertions.Expect(maya.Locator($"[data-reference='{reference}']")).ToContainTextAsync("Sam Supervisor proposed more than Fran Frontline");
+        await maya.GotoAsync($"/cases/{reference}/decide");
+        await maya.GetByLabel("Approve as proposed").CheckAsync();
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Assertions.Expect(maya.GetByTestId("case-stage")).ToHaveTextAsync("Gesture given");
+        await Assertions.Expect(maya.GetByTestId("gesture-1")).ToContainTextAsync("Replaced by a higher proposal");
+        await BrowserFixture.ScreenshotAsync(maya, "approvals-raised-and-approved");
+
+        await sam.Context.CloseAsync();
+        await maya.Context.CloseAsync();
     }
 
     private static async Task SignInAsync(IPage page, string email)

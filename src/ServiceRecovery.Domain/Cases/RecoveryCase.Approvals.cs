@@ -68,7 +68,8 @@ public sealed partial class RecoveryCase
     /// <paramref name="amount"/> (more than proposed, reason required), and the case keeps waiting, now for someone
     /// other than them (four eyes on the difference too).
     /// </summary>
-    public void ProposeHigherAmount(decimal amount, string reason, decimal approverLimit, ActionContext ctx)
+    /// <param name="guidanceNote">The guidance warning for the new amount (below or above the suggested range), or null.</param>
+    public void ProposeHigherAmount(decimal amount, string reason, decimal approverLimit, ActionContext ctx, string? guidanceNote = null)
     {
         var to = Require(CaseAction.ProposeHigherAmount, ctx);
         var pending = EnsureMayDecide(ctx.Actor);
@@ -95,7 +96,7 @@ public sealed partial class RecoveryCase
             AtonementStatus.PendingApproval,
             approverLimit,
             ctx);
-        raised.SetProposalNotes(because, pending.GuidanceNote);
+        raised.SetProposalNotes(because, Guard.Optional(guidanceNote, "The guidance note"));
         _atonements.Add(raised);
         _ledger.Add(new CompensationEntry(this, raised, LedgerKind.Proposed, amount, ctx));
         MoveTo(

@@ -140,6 +140,8 @@ public sealed class RunningTotalTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal([AtonementStatus.Replaced, AtonementStatus.PendingApproval], gestures.Select(g => g.Status));
         Assert.Equal("Sam Supervisor", gestures[1].ProposedByName);
         Assert.Equal(300m, gestures[1].Amount);
+        Assert.Null(gestures[0].GuidanceNote); // 150 was within the suggested 120–240
+        Assert.Contains("over-compensation", gestures[1].GuidanceNote, StringComparison.Ordinal); // the guidance of the new amount
 
         // Sam cannot approve his own higher amount, on the page or by posting the form anyway.
         var samPage = await sam.GetPageAsync($"/cases/{reference}/decide");

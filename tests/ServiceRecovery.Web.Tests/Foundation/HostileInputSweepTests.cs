@@ -83,6 +83,14 @@ public sealed class HostileInputSweepTests(WebFixture fixture, ITestOutputHelper
             }
         }
 
+        // And the sign-in page, as someone who is not signed in.
+        using (var anonymous = Fixture.CreateBrowser())
+        {
+            var (status, _) = await GetAsync(anonymous, "/account/login", "anonymous");
+            Assert.Equal(HttpStatusCode.OK, status);
+            await SweepFormsAsync(anonymous, "/account/login", "anonymous");
+        }
+
         output.WriteLine($"{_requests} requests, {patterns.Count} pages, {Roles.Length} roles.");
         // Grouped with the case references and ids taken out, so that one broken page reads as one line.
         var grouped = _failures

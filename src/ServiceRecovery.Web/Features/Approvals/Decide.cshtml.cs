@@ -101,7 +101,11 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
                         c.DeclineAtonement(request.Reason!, ctx);
                         break;
                     case Choice.ProposeHigherAmount:
-                        c.ProposeHigherAmount(request.Amount!.Value, request.Reason!, await compensation.MyLimitAsync(cancellationToken), ctx);
+                        var guidance = await compensation.GuidanceAsync(c.Id, cancellationToken);
+                        var warning = c.PendingAtonement is { } pending
+                            ? Domain.Compensation.CompensationGuidance.Check(guidance, pending.Gesture, request.Amount).Warning
+                            : null;
+                        c.ProposeHigherAmount(request.Amount!.Value, request.Reason!, await compensation.MyLimitAsync(cancellationToken), ctx, warning);
                         break;
                     case Choice.ApproveDifferentAmount:
                         c.ApproveAtonement(await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), request.Amount, request.Reason, ctx);
