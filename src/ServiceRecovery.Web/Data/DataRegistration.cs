@@ -53,7 +53,8 @@ public static class DataRegistration
             csb.AutoPrepareMinUsages = 2;
         }
 
-        // The app keeps no session state (no SET, LISTEN, temp tables or advisory locks outside migrations), so a
+        // The app keeps no session state (no SET, LISTEN, temp tables or session-level advisory locks; the accounts and
+        // customer locks are transaction-level and end with their transaction), so a
         // connection going back to the pool needs no reset round trip (which would also drop the prepared statements).
         csb.NoResetOnClose = true;
         return csb.ConnectionString;

@@ -97,13 +97,15 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task The_auth_cookie_is_http_only_same_site_and_secure_outside_development()
+    public async Task The_auth_cookie_is_a_host_cookie_http_only_same_site_and_secure_outside_development()
     {
         using var browser = Fixture.CreateBrowser();
 
         var response = await browser.SignInAsync("frontline@demo.test", Web.Infrastructure.Startup.DemoData.Password);
 
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sr.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-sr.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("path=/;", cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.Ordinal);
         Assert.Contains("httponly", cookie, StringComparison.Ordinal);
         Assert.Contains("samesite=lax", cookie, StringComparison.Ordinal);
         Assert.Contains("secure", cookie, StringComparison.Ordinal);

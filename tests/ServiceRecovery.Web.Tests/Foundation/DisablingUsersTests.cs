@@ -27,10 +27,11 @@ public sealed class DisablingUsersTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/account/login", after.Headers.Location?.ToString(), StringComparison.Ordinal);
 
-        // ...and signing in again is refused with the reason.
+        // ...and signing in again is refused, with the right password too, exactly like a wrong password: the
+        // answer does not tell whether the email is a (disabled) account.
         using var again = Fixture.CreateBrowser();
         var refused = await TestBrowser.ReadAsync(await again.SignInAsync("frontline@demo.test", DemoData.Password));
-        Assert.Equal(Login.Disabled, refused.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());
+        Assert.Equal(Login.WrongCredentials, refused.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());
     }
 
     [Fact]

@@ -9,11 +9,10 @@ namespace ServiceRecovery.Web.Features.Account;
 
 /// <summary>Sign in. Anonymous by necessity; no self-registration exists (an Admin creates users).</summary>
 [AllowAnonymous]
-public sealed class Login(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, ILogger<Login> logger) : PageModel
+public sealed class Login(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, UnknownAccounts unknownAccounts, ILogger<Login> logger) : PageModel
 {
     public const string WrongCredentials = "The email or password is not right. Check them and try again.";
     public const string LockedOut = "Too many failed attempts: this account is locked for a while. Try again later or ask an administrator.";
-    public const string Disabled = "This account has been disabled. Ask an administrator if you need access.";
 
     [BindProperty]
     public Credentials Input { get; set; } = new();
@@ -38,19 +37,14 @@ public sealed class Login(SignInManager<AppUser> signInManager, UserManager<AppU
             return Page();
         }
 
-        var user = await userManager.FindByEmailAsync(Input.Email.Trim());
+        // An unknown email, a disabled account and a wrong password get the same answer after the same work (a
+        // password hash), and all count towards a lockout: nothing here tells which emails are staff accounts.
+        var email = Input.Email.Trim();
+        var user = await userManager.FindByEmailAsync(email);
         if (user is null)
         {
-            ModelState.AddModelError(string.Empty, WrongCredentials);
-            return Page();
-        }
-
-        if (user.IsDisabled)
-        {
-            // Say "disabled" only to someone who knows the password: nobody learns which emails are staff accounts.
-            logger.LogInformation("Sign-in refused for disabled user {UserId}", user.Id);
-            var knowsPassword = await userManager.CheckPasswordAsync(user, Input.Password);
-            ModelState.AddModelError(string.Empty, knowsPassword ? Disabled : WrongCredentials);
+            var locked = unknownAccounts.Failed(email, Input.Password);
+            ModelState.AddModelError(string.Empty, locked ? LockedOut : WrongCredentials);
             return Page();
         }
 
@@ -66,12 +60,13 @@ public sealed class Login(SignInManager<AppUser> signInManager, UserManager<AppU
             logger.LogWarning("User {UserId} is locked out after failed sign-ins", user.Id);
             ModelState.AddModelError(string.Empty, LockedOut);
         }
-        else if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError(string.Empty, Disabled);
-        }
         else
         {
+            if (user.IsDisabled)
+            {
+                logger.LogInformation("Sign-in refused for disabled user {UserId}", user.Id);
+            }
+
             ModelState.AddModelError(string.Empty, WrongCredentials);
         }
 

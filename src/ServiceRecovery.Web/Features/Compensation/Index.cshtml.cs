@@ -40,9 +40,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         var (from, to) = Period();
         var (start, end) = Range(from, to);
         var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"compensation-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+        await using var writer = Csv.Download(Response, $"compensation-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv");
         await writer.WriteLineAsync(Csv.Line("date", "case", "customer", "kind", "gesture", "amount", "currency", "staff", "recorded_by"));
         var rows = db.Ledger.AsNoTracking()
             .Where(l => l.At >= start && l.At < end)

@@ -15,6 +15,7 @@ namespace ServiceRecovery.Web.Features.Customers;
 /// shows as you type; the intake form also renders it directly when scripts are off.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // names, emails, phones: never kept by a cache
 public sealed class Search(IMediator mediator) : PageModel
 {
     [FromQuery(Name = "q")]

@@ -52,9 +52,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
     public async Task<IActionResult> OnGetExportAsync()
     {
         var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = "attachment; filename=\"queue.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 16 * 1024);
+        await using var writer = Csv.Download(Response, "queue.csv");
         await writer.WriteLineAsync(Csv.Line("reference", "customer", "severity", "stage", "channel", "category", "owner", "opened", "sla_state", "sla_due"));
         var now = actors.Now;
         var flagged = View.Flagged

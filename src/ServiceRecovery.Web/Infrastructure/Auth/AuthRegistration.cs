@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -45,7 +46,6 @@ public static class AuthRegistration
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "sr.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
@@ -58,6 +58,17 @@ public static class AuthRegistration
             var validate = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async ctx =>
             {
+                // However active a session is, it ends Auth:AbsoluteSessionHours after the sign-in (sliding renewals
+                // keep the time of the sign-in: AppSignInManager.SignedInAt).
+                var sessions = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SessionOptions>>().Value;
+                var clock = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                if (AppSignInManager.SignedInAt(ctx.Properties) is { } signedIn && clock.GetUtcNow() - signedIn > sessions.AbsoluteLifetime)
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
                 try
                 {
                     await validate(ctx);
@@ -75,15 +86,27 @@ public static class AuthRegistration
                 return Task.CompletedTask;
             };
         });
+        // Secure cookies carry the __Host- prefix: the browser then accepts them only over https, for this host alone
+        // (no Domain) and the whole site (Path=/), so a sibling subdomain cannot plant or shadow them.
+        string Name(IConfiguration configuration, string name) =>
+            Secure(configuration) == CookieSecurePolicy.Always ? "__Host-" + name : name;
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IConfiguration>((o, configuration) => o.Cookie.SecurePolicy = Secure(configuration));
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "sr.af";
-            o.Cookie.SameSite = SameSiteMode.Strict;
-        });
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Cookie.SecurePolicy = Secure(configuration);
+                o.Cookie.Name = Name(configuration, "sr.auth");
+                o.Cookie.Path = "/";
+            });
+        services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);
         services.AddOptions<AntiforgeryOptions>()
-            .Configure<IConfiguration>((o, configuration) => o.Cookie.SecurePolicy = Secure(configuration));
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Cookie.SecurePolicy = Secure(configuration);
+                o.Cookie.Name = Name(configuration, "sr.af");
+                o.Cookie.Path = "/";
+            });
+        services.AddOptions<SessionOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.AbsoluteLifetime = TimeSpan.FromHours(configuration.GetValue("Auth:AbsoluteSessionHours", 12.0)));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()))
@@ -94,6 +117,7 @@ public static class AuthRegistration
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All.ToArray()).Build());
 
         services.AddHttpContextAccessor();
+        services.AddScoped<UnknownAccounts>();
         services.AddScoped<CurrentUser>();
         return services;
     }

@@ -7,6 +7,20 @@ public static class Csv
 {
     public static string Line(params string?[] fields) => string.Join(",", fields.Select(Field));
 
+    /// <summary>
+    /// Starts a CSV download: the content type, the file name, and <c>Cache-Control: no-store</c> (the rows are
+    /// personal data: no browser or proxy may keep a copy). Returns the writer for the rows (UTF-8, no BOM).
+    /// </summary>
+    public static StreamWriter Download(HttpResponse response, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+        return new StreamWriter(response.Body, new System.Text.UTF8Encoding(false), bufferSize: 16 * 1024);
+    }
+
     public static string Field(string? value)
     {
         value ??= "";
