@@ -34,6 +34,11 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Logging:ConsoleFormat"] = "Text",
                 ["Logging:ConsoleMinimumLevel"] = "Warning",
+                // Tests sign in and export far more often than a person; RateLimitTests turns the limits on.
+                ["RateLimits:SignInPerIpPerMinute"] = "0",
+                ["RateLimits:SignInPerAccountPerMinute"] = "0",
+                ["RateLimits:SearchPerUserPerMinute"] = "0",
+                ["RateLimits:ExportsPerUserPerMinute"] = "0",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

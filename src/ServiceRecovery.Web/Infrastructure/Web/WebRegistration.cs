@@ -51,6 +51,7 @@ public static class WebRegistration
         services.AddSingleton<SharedResults>();
         services.Configure<Features.Approvals.AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddAppSecurity();
+        services.AddAppRateLimits(configuration);
         return services;
     }
 
@@ -82,6 +83,8 @@ public static class WebRegistration
         });
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication (limits per person) and after UnreadableFormMiddleware (the sign-in form is read).
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace ServiceRecovery.Web.Infrastructure.Security;
+
+/// <summary>Requests per minute ("RateLimits:…"). A limit of 0 turns that limit off.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Sign-in attempts (posts) from one IP address.</summary>
+    public int SignInPerIpPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in attempts (posts) for one email, from anywhere.</summary>
+    public int SignInPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Find-as-you-type customer searches by one signed-in person.</summary>
+    public int SearchPerUserPerMinute { get; set; } = 120;
+
+    /// <summary>CSV exports by one signed-in person.</summary>
+    public int ExportsPerUserPerMinute { get; set; } = 10;
+}
+
+/// <summary>
+/// ASP.NET Core's rate limiter, in one place: sign-in per IP and per account, the customer search and the CSV
+/// exports per person (fixed one-minute windows, per instance). Over a limit the answer is 429 with
+/// <c>Retry-After</c>, and the error page says how long to wait.
+/// </summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddAppRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Read per request (the partitions below), not now: hosts and tests add configuration after registration.
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        static RateLimitOptions Limits(HttpContext context) =>
+            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? (int)Math.Ceiling(retryAfter.TotalSeconds)
+                    : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.Items[Web.HostileInputFilter.ErrorDetailKey] =
+                    $"Too many requests in a short time. Please wait {seconds} seconds, then try again.";
+                return ValueTask.CompletedTask;
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
+                    ? Window("sign-in ip:" + context.Connection.RemoteIpAddress, Limits(context).SignInPerIpPerMinute)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
+                    ? Window("sign-in account:" + AccountOf(context), Limits(context).SignInPerAccountPerMinute)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsSearch(context) ? Window("search user:" + UserOf(context), Limits(context).SearchPerUserPerMinute)
+                    : IsExport(context) ? Window("export user:" + UserOf(context), Limits(context).ExportsPerUserPerMinute)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(string key, int permitsPerMinute) =>
+        permitsPerMinute <= 0
+            ? RateLimitPartition.GetNoLimiter(key)
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permitsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+
+    private static bool IsSignIn(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSearch(HttpContext context) =>
+        context.Request.Path.Equals("/customers/search", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsExport(HttpContext context) =>
+        string.Equals(context.Request.Query["handler"], "Export", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The email being signed in to (the form was already read by <see cref="Web.UnreadableFormMiddleware"/>).</summary>
+    private static string AccountOf(HttpContext context) =>
+        context.Request.HasFormContentType ? context.Request.Form["Input.Email"].ToString().Trim().ToUpperInvariant() : string.Empty;
+
+    private static string UserOf(HttpContext context) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + context.Connection.RemoteIpAddress;
+}
