@@ -17,7 +17,10 @@ HTTP_URL=${SR_HTTP_URL:-http://127.0.0.1:5080}
 DATA_DIR=$ROOT/.data
 PGDATA=$DATA_DIR/pg
 PGSOCK=$DATA_DIR/run
-DB_NAME=servicerecovery DB_USER=servicerecovery DB_PASS=servicerecovery
+DB_NAME=servicerecovery
+# Two roles (ADR 0010): the owner migrates; the app serves as a runtime role that reads and writes rows only.
+OWNER_ROLE=servicerecovery_owner APP_ROLE=servicerecovery_app
+SECRETS=$DATA_DIR/secrets.env   # generated once, readable by you only; no password lives in the repository
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 as_root() {
@@ -84,19 +87,43 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-psql_admin() { pg psql -h "$PGSOCK" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
-if [ "$(psql_admin -c "select 1 from pg_roles where rolname = '$DB_USER'")" != 1 ]; then
-  psql_admin -c "create role $DB_USER login password '$DB_PASS'"
+psql_admin() { pg psql -h "$PGSOCK" -p "$PG_PORT" -U postgres -d "${PSQL_DB:-postgres}" -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+# The roles' passwords: made up on the first run, kept in .data/secrets.env (mode 600).
+if [ ! -s "$SECRETS" ]; then
+  umask 077
+  {
+    printf 'SR_DB_OWNER_PASSWORD=%s\n' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+    printf 'SR_DB_APP_PASSWORD=%s\n' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  } >"$SECRETS"
+  umask 022
 fi
-if [ "$(psql_admin -c "select 1 from pg_database where datname = '$DB_NAME'")" != 1 ]; then
-  psql_admin -c "create database $DB_NAME owner $DB_USER"
+# shellcheck disable=SC1090
+. "$SECRETS"
+
+psql_admin -v owner_pw="$SR_DB_OWNER_PASSWORD" -v app_pw="$SR_DB_APP_PASSWORD" <<SQL
+SELECT 'CREATE ROLE $OWNER_ROLE LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') \\gexec
+SELECT 'CREATE ROLE $APP_ROLE LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') \\gexec
+ALTER ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'owner_pw';
+ALTER ROLE $APP_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'app_pw';
+SELECT 'CREATE DATABASE $DB_NAME OWNER $OWNER_ROLE' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_NAME') \\gexec
+ALTER DATABASE $DB_NAME OWNER TO $OWNER_ROLE;
+SQL
+# A .data/ from before the two roles: the old single role (servicerecovery) owned everything; hand it to the owner.
+if [ "$(psql_admin -c "select 1 from pg_roles where rolname = 'servicerecovery'")" = 1 ]; then
+  echo "==> Moving the database from the old single role to $OWNER_ROLE"
+  PSQL_DB=$DB_NAME psql_admin -c "REASSIGN OWNED BY servicerecovery TO $OWNER_ROLE" -c "DROP OWNED BY servicerecovery"
+  psql_admin -c "DROP ROLE servicerecovery"
 fi
 
 echo "==> Building"
 dotnet build src/ServiceRecovery.Web -c Debug -nologo -v q -clp:ErrorsOnly
 
 export ASPNETCORE_ENVIRONMENT=Development
-export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASS"
+export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$APP_ROLE;Password=$SR_DB_APP_PASSWORD"
+export ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$OWNER_ROLE;Password=$SR_DB_OWNER_PASSWORD"
+echo "==> Database roles: $OWNER_ROLE (owner, migrations only) and $APP_ROLE (the app: rows only, history append-only)"
+echo "    passwords in .data/secrets.env"
 echo "==> Starting ServiceRecovery on $HTTP_URL (migrations and demo data are applied at start; Ctrl-C stops)"
 cd src/ServiceRecovery.Web
 dotnet bin/Debug/net10.0/ServiceRecovery.Web.dll --urls "$HTTP_URL" &

@@ -67,6 +67,8 @@ printf 'postgres\n' > "$PGTMP/pw"; chmod 644 "$PGTMP/pw"
   start >/dev/null || { cat "$PGTMP/server.log"; exit 1; }
 export SR_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres"
 echo "==> PostgreSQL $PG_MAJOR on 127.0.0.1:$port (data $PGDATA)"
+echo "    each test run makes its own database, owned by sr_test_owner (who migrates); the app under test connects as"
+echo "    sr_test_app, the runtime role with rows-only rights, as in production (ADR 0010)"
 step "postgres start"
 
 # ---- 3. restore / build / migrations check / test ------------------------------------------

@@ -23,6 +23,16 @@ builder.Services.AddAppHealthChecks();
 
 var app = builder.Build();
 
+// No connection string, no start: nothing in the repository holds a database password (./run.sh sets it in
+// Development; production sets ConnectionStrings__Default, see README).
+if (string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString("Default")))
+{
+    await Console.Error.WriteLineAsync(
+        "ConnectionStrings:Default is not set. Set ConnectionStrings__Default (and ConnectionStrings__Migrations for --migrate) " +
+        "in the environment; ./run.sh does it for Development. See README, Configuration.");
+    return 2;
+}
+
 if (await app.PrepareDatabaseAsync(switches) == StartupOutcome.Exit)
 {
     return 0;

@@ -11,8 +11,9 @@ public static class DataRegistration
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
-            var connectionString = configuration.GetConnectionString("Default")
-                ?? throw new InvalidOperationException("ConnectionStrings:Default is not set (see README, Configuration).");
+            var connectionString = configuration.GetConnectionString("Default") is { Length: > 0 } set
+                ? set
+                : throw new InvalidOperationException("ConnectionStrings:Default is not set (see README, Configuration).");
             var retries = configuration.GetValue("Database:MaxRetryCount", 3);
             var maxDelay = TimeSpan.FromSeconds(configuration.GetValue("Database:MaxRetryDelaySeconds", 2.0));
             Configure(options, connectionString, retries, maxDelay);

@@ -21,7 +21,7 @@ public sealed class CultureTests(WebFixture fixture) : WebTest(fixture)
         CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.GetCultureInfo(culture);
         try
         {
-            await using var factory = new AppFactory(Fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Organisation:Culture"] = culture });
+            await using var factory = new AppFactory(Fixture.Database.AppConnectionString, new Dictionary<string, string?> { ["Organisation:Culture"] = culture });
             using var fran = new TestBrowser(factory.CreateBrowserClient());
             Assert.Equal(HttpStatusCode.Redirect, (await fran.SignInAsync("frontline@demo.test", Web.Infrastructure.Startup.DemoData.Password)).StatusCode);
 

@@ -26,15 +26,27 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void The_compose_database_matches_the_apps_connection_string()
+    public void The_compose_database_has_an_owner_for_migrations_and_a_runtime_role_for_the_app()
     {
         var compose = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
-        var cs = new Npgsql.NpgsqlConnectionStringBuilder(ComposeAppEnvironment()["ConnectionStrings__Default"]);
+        var environment = ComposeAppEnvironment();
+        var app = new Npgsql.NpgsqlConnectionStringBuilder(environment["ConnectionStrings__Default"]);
+        var owner = new Npgsql.NpgsqlConnectionStringBuilder(environment["ConnectionStrings__Migrations"]);
+        var init = File.ReadAllText(Path.Combine(Root, "src", "ServiceRecovery.Web", "Data", "Sql", "docker-init-roles.sh"));
 
-        Assert.Equal("db", cs.Host);
-        Assert.Contains($"POSTGRES_DB: {cs.Database}", compose, StringComparison.Ordinal);
-        Assert.Contains($"POSTGRES_USER: {cs.Username}", compose, StringComparison.Ordinal);
-        Assert.Contains($"POSTGRES_PASSWORD: {cs.Password}", compose, StringComparison.Ordinal);
+        Assert.Equal(("db", "db"), (app.Host, owner.Host));
+        Assert.Equal(("servicerecovery_app", "servicerecovery_owner"), (app.Username, owner.Username));
+        // The init script creates exactly these roles and the database, owned by the owner.
+        Assert.Contains($"CREATE ROLE {app.Username} LOGIN NOSUPERUSER", init, StringComparison.Ordinal);
+        Assert.Contains($"CREATE ROLE {owner.Username} LOGIN NOSUPERUSER", init, StringComparison.Ordinal);
+        Assert.Contains($"CREATE DATABASE {app.Database} OWNER {owner.Username}", init, StringComparison.Ordinal);
+        Assert.Contains("./src/ServiceRecovery.Web/Data/Sql/docker-init-roles.sh:/docker-entrypoint-initdb.d/", compose, StringComparison.Ordinal);
+        // Each password is one variable, the same for the database and the app.
+        Assert.Equal("${SR_DB_APP_PASSWORD:-local-app-change-me}", app.Password);
+        Assert.Equal("${SR_DB_OWNER_PASSWORD:-local-owner-change-me}", owner.Password);
+        Assert.Contains($"SR_DB_APP_PASSWORD: {app.Password}", compose, StringComparison.Ordinal);
+        Assert.Contains($"SR_DB_OWNER_PASSWORD: {owner.Password}", compose, StringComparison.Ordinal);
+        Assert.DoesNotContain("Username=postgres", compose, StringComparison.Ordinal);
         Assert.Contains("/health/ready", compose, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:5080:8080", compose, StringComparison.Ordinal);
         Assert.Contains("dockerfile: src/ServiceRecovery.Web/Dockerfile", compose, StringComparison.Ordinal);

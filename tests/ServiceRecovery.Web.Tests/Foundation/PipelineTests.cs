@@ -58,7 +58,7 @@ public sealed class PipelineTests(WebFixture fixture) : WebTest(fixture)
     [Fact]
     public async Task A_command_whose_handler_throws_after_writing_leaves_nothing_behind()
     {
-        await using var factory = new AppFactory(Fixture.Database.ConnectionString)
+        await using var factory = new AppFactory(Fixture.Database.AppConnectionString)
         {
             ExtraServices = services => services.AddScoped<IRequestHandler<ExplodingCommand, Unit>, ExplodingHandler>(),
         };

@@ -7,7 +7,7 @@ namespace ServiceRecovery.Web.Tests.Foundation;
 /// <summary>Sign-in, the customer search and the exports are rate-limited; over a limit the answer is a friendly 429.</summary>
 public sealed class RateLimitTests(WebFixture fixture) : WebTest(fixture)
 {
-    private AppFactory Limited(string key, int perMinute) => new(Fixture.Database.ConnectionString, new Dictionary<string, string?>
+    private AppFactory Limited(string key, int perMinute) => new(Fixture.Database.AppConnectionString, new Dictionary<string, string?>
     {
         [$"RateLimits:{key}"] = perMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });

@@ -49,7 +49,7 @@ public sealed class SessionTests(WebFixture fixture) : WebTest(fixture)
     public async Task A_session_ends_after_its_absolute_lifetime_however_active()
     {
         // An absolute lifetime of zero: the session is over at the very next request after signing in.
-        await using var factory = new AppFactory(Fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:AbsoluteSessionHours"] = "0" });
+        await using var factory = new AppFactory(Fixture.Database.AppConnectionString, new Dictionary<string, string?> { ["Auth:AbsoluteSessionHours"] = "0" });
         using var browser = new TestBrowser(factory.CreateBrowserClient());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("manager@demo.test", DemoData.Password)).StatusCode);
 
@@ -66,7 +66,7 @@ public sealed class SessionTests(WebFixture fixture) : WebTest(fixture)
     public async Task Unknown_and_disabled_accounts_answer_like_a_wrong_password_after_the_same_hashing()
     {
         CountingHasher.Reset();
-        await using var factory = new AppFactory(Fixture.Database.ConnectionString)
+        await using var factory = new AppFactory(Fixture.Database.AppConnectionString)
         {
             ExtraServices = s => s.AddScoped<IPasswordHasher<AppUser>, CountingHasher>(),
         };

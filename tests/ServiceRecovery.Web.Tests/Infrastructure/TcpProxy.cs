@@ -129,11 +129,17 @@ public sealed class TcpProxy : IAsyncDisposable
                 continue; // the server's answer is lost
             }
 
-            await to.WriteAsync(buffer.AsMemory(0, read), ct);
-            if (fromClient && _armed && buffer.AsSpan(0, read).IndexOf("COMMIT\0"u8) >= 0) // the COMMIT query, not "READ COMMITTED"
+            // Decided before the COMMIT is passed on, so that not even a quick answer gets back.
+            var commit = fromClient && _armed && buffer.AsSpan(0, read).IndexOf("COMMIT\0"u8) >= 0; // the COMMIT query, not "READ COMMITTED"
+            if (commit)
             {
                 _armed = false;
                 _holdReplies = true;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            if (commit)
+            {
                 _ = Task.Run(async () =>
                 {
                     await Task.Delay(300, CancellationToken.None); // the server commits meanwhile

@@ -3,17 +3,33 @@ using Npgsql;
 namespace ServiceRecovery.Web.Tests.Infrastructure;
 
 /// <summary>
-/// One throw-away database per test run on the PostgreSQL server that <c>./test.sh</c> starts
-/// (connection in SR_TEST_PG, without a database name).
+/// One throw-away database per test run on the PostgreSQL server that <c>./test.sh</c> starts (connection in
+/// SR_TEST_PG, a superuser, without a database name). As in production (ADR 0010) the database belongs to an owner
+/// role, which migrates, and the app runs as a runtime role with rows-only grants: <see cref="OwnerConnectionString"/>
+/// and <see cref="AppConnectionString"/>. <see cref="ConnectionString"/> is the superuser's, for setting up states
+/// and resetting between tests.
 /// </summary>
 public sealed class TestDatabase
 {
+    public const string OwnerRole = "sr_test_owner";
+
+    public const string AppRole = "sr_test_app";
+
     private TestDatabase(string serverConnectionString, string name)
     {
         ServerConnectionString = serverConnectionString;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, IncludeErrorDetail = true }.ConnectionString;
+        OwnerConnectionString = As(OwnerRole);
+        AppConnectionString = As(AppRole);
     }
+
+    public string OwnerConnectionString { get; }
+
+    public string AppConnectionString { get; }
+
+    private string As(string role) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = role, Password = role }.ConnectionString;
 
     public string ServerConnectionString { get; }
 
@@ -34,7 +50,15 @@ public sealed class TestDatabase
         var name = $"{prefix}_{DateTime.UtcNow:HHmmss}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+        // The two roles exist once per server; several test processes may ask at the same moment.
+        foreach (var role in new[] { OwnerRole, AppRole })
+        {
+            await using var create = new NpgsqlCommand(
+                $"DO $$ BEGIN CREATE ROLE {role} LOGIN PASSWORD '{role}'; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", conn);
         await cmd.ExecuteNonQueryAsync();
         return new TestDatabase(server, name);
     }

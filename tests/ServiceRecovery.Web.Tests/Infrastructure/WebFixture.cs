@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
@@ -30,11 +31,14 @@ public class WebFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(DatabasePrefix);
-        Factory = CreateFactory(Database.ConnectionString);
-        await using (var scope = Services.CreateAsyncScope())
+        // As the app's own --migrate does it: the owner migrates, then grants the runtime role its rows-only rights.
+        var migration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
-        }
+            ["ConnectionStrings:Default"] = Database.AppConnectionString,
+            ["ConnectionStrings:Migrations"] = Database.OwnerConnectionString,
+        }).Build();
+        await DatabaseMigrator.MigrateAsync(migration, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Factory = CreateFactory(Database.AppConnectionString);
 
         await using var conn = new NpgsqlConnection(Database.ConnectionString);
         await conn.OpenAsync();
@@ -56,6 +60,12 @@ public class WebFixture : IAsyncLifetime
         await using (var conn = new NpgsqlConnection(Database.ConnectionString))
         {
             await conn.OpenAsync();
+            // The append-only tables refuse TRUNCATE by trigger; a superuser's replica session skips triggers.
+            await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", conn))
+            {
+                await replica.ExecuteNonQueryAsync();
+            }
+
             await _respawner!.ResetAsync(conn);
         }
 

@@ -13,7 +13,8 @@ public enum StartupOutcome
 /// Schema and seed data at start-up:
 /// <list type="bullet">
 /// <item>Development (and <c>./run.sh</c>): migrations applied and demo users seeded automatically.</item>
-/// <item>Elsewhere only when asked: <c>--migrate</c> applies migrations then serves; <c>--migrate-only</c> applies them and exits.</item>
+/// <item>Elsewhere only when asked: <c>--migrate</c> applies migrations then serves; <c>--migrate-only</c> applies them and exits.
+/// Migrations run with <c>ConnectionStrings:Migrations</c> (the owner), the app with <c>ConnectionStrings:Default</c>.</item>
 /// <item><c>Bootstrap:AdminEmail</c>/<c>Bootstrap:AdminPassword</c> create the first administrator when there is none.</item>
 /// </list>
 /// </summary>
@@ -28,13 +29,8 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         if (migrate)
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync();
-            }
+            // As the owner (ConnectionStrings:Migrations), then the runtime role's grants (ADR 0010).
+            await DatabaseMigrator.MigrateAsync(app.Configuration, logger);
         }
 
         if (migrateOnly)
