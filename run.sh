@@ -98,6 +98,11 @@ if [ ! -s "$SECRETS" ]; then
   } >"$SECRETS"
   umask 022
 fi
+# The password of the certificate that encrypts the data-protection key ring (the app makes the certificate itself
+# the first time, in .data/keys/): added to an older secrets file too.
+if ! grep -q '^SR_DP_CERT_PASSWORD=' "$SECRETS"; then
+  printf 'SR_DP_CERT_PASSWORD=%s\n' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >>"$SECRETS"
+fi
 # shellcheck disable=SC1090
 . "$SECRETS"
 
@@ -122,8 +127,11 @@ dotnet build src/ServiceRecovery.Web -c Debug -nologo -v q -clp:ErrorsOnly
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$APP_ROLE;Password=$SR_DB_APP_PASSWORD"
 export ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$OWNER_ROLE;Password=$SR_DB_OWNER_PASSWORD"
+export DataProtection__CertificatePath="$DATA_DIR/keys/dataprotection.pfx"
+export DataProtection__CertificatePassword="$SR_DP_CERT_PASSWORD"
+export DataProtection__CreateCertificateIfMissing=true
 echo "==> Database roles: $OWNER_ROLE (owner, migrations only) and $APP_ROLE (the app: rows only, history append-only)"
-echo "    passwords in .data/secrets.env"
+echo "    passwords in .data/secrets.env; the key ring is encrypted with .data/keys/dataprotection.pfx"
 echo "==> Starting ServiceRecovery on $HTTP_URL (migrations and demo data are applied at start; Ctrl-C stops)"
 cd src/ServiceRecovery.Web
 dotnet bin/Debug/net10.0/ServiceRecovery.Web.dll --urls "$HTTP_URL" &

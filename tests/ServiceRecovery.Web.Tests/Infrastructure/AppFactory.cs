@@ -12,6 +12,18 @@ namespace ServiceRecovery.Web.Tests.Infrastructure;
 /// </summary>
 public class AppFactory(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The key ring's certificate for every app of this test process (made by the app itself, on first use).</summary>
+    public static readonly string KeyRingCertificatePath = Path.Combine(Path.GetTempPath(), $"sr-test-keys-{Environment.ProcessId}", "dataprotection.pfx");
+
+    static AppFactory()
+    {
+        // The environment, not ConfigureAppConfiguration: the key ring is set up while the app registers its services,
+        // before WebApplicationFactory adds its own configuration (as a real host's environment would be).
+        Environment.SetEnvironmentVariable("DataProtection__CertificatePath", KeyRingCertificatePath);
+        Environment.SetEnvironmentVariable("DataProtection__CertificatePassword", "test-key-ring");
+        Environment.SetEnvironmentVariable("DataProtection__CreateCertificateIfMissing", "true");
+    }
+
     public CapturingSink Logs { get; } = new();
 
     /// <summary>Extra services for a test (e.g. a command handler that exists only to prove the pipeline).</summary>

@@ -50,7 +50,7 @@ public static class WebRegistration
         services.AddMemoryCache();
         services.AddSingleton<SharedResults>();
         services.Configure<Features.Approvals.AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
-        services.AddAppSecurity();
+        services.AddAppSecurity(configuration);
         services.AddAppRateLimits(configuration);
         return services;
     }
