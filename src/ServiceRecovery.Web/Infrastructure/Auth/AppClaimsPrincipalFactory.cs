@@ -15,6 +15,10 @@ public sealed class AppClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(AppClaims.MustChangePassword, "true"));
+        }
         return identity;
     }
 }

@@ -17,6 +17,9 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The password was set by someone else (an Admin, the bootstrap): it must be changed at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

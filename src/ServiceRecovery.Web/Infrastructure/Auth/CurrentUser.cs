@@ -27,4 +27,7 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor)
 public static class AppClaims
 {
     public const string DisplayName = "sr:display_name";
+
+    /// <summary>Present while the person must change a password someone else set (<see cref="AppUser.MustChangePassword"/>).</summary>
+    public const string MustChangePassword = "sr:must_change_password";
 }

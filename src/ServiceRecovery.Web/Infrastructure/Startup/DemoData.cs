@@ -103,6 +103,8 @@ public static class AdminBootstrap
             EmailConfirmed = true,
             DisplayName = "Administrator",
             CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            // The password sits in the host's configuration: the administrator chooses their own at first sign-in.
+            MustChangePassword = true,
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)

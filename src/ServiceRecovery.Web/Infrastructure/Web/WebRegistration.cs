@@ -85,6 +85,7 @@ public static class WebRegistration
         app.UseAuthentication();
         // After authentication (limits per person) and after UnreadableFormMiddleware (the sign-in form is read).
         app.UseRateLimiter();
+        app.UseMiddleware<Auth.PasswordChangeRequired>();
         app.UseAuthorization();
         return app;
     }

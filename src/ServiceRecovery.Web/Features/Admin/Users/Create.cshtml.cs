@@ -80,6 +80,8 @@ public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> org
                 DisplayName = request.DisplayName.Trim(),
                 AtonementLimit = request.AtonementLimit,
                 CreatedAt = clock.GetUtcNow(),
+                // The administrator knows this password: the person replaces it at their first sign-in.
+                MustChangePassword = true,
             };
             UserRules.ThrowIfFailed(await users.CreateAsync(user, request.Password), "Email");
             UserRules.ThrowIfFailed(await users.AddToRolesAsync(user, request.Roles.Distinct()), "Roles");
