@@ -1,5 +1,7 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ServiceRecovery.Web.Infrastructure.Startup;
+using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.BrowserTests;
 
@@ -51,6 +53,49 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IAsyncLifetime
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
         Assert.Equal("frontline@demo.test", await page.GetByLabel("Email").InputValueAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_supervisor_enrols_an_authenticator_from_the_shown_key_and_signs_in_with_its_code()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("supervisor@demo.test");
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        // From the name in the header: the password page, then two-step sign-in.
+        await page.GetByTestId("current-user").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Two-step sign-in (authenticator app)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up two-step sign-in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("qr")).ToBeVisibleAsync();
+        Assert.True(await page.GetByTestId("qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code image loads");
+        var key = await page.GetByTestId("shared-key").InnerTextAsync();
+        await BrowserFixture.ScreenshotAsync(page, "two-factor-setup");
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+
+        // What the phone's app would show, computed from the key on the page.
+        await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key));
+        await page.GetByLabel("Code from the app").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.GetByTestId("two-factor-on")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "two-factor-recovery-codes");
+
+        // Sign out and in again: the password, then the code.
+        await page.GetByTestId("sign-out").GetByRole(AriaRole.Button).ClickAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("supervisor@demo.test");
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login-2fa");
+        await BrowserFixture.ScreenshotAsync(page, "login-code");
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Totp.Code(key));
+        await page.GetByLabel("Code", new() { Exact = true }).PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        Assert.Equal("Sam Supervisor", await page.GetByTestId("current-user").InnerTextAsync());
         await page.Context.CloseAsync();
     }
 }

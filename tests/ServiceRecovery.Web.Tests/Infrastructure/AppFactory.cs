@@ -51,6 +51,8 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
                 ["RateLimits:SignInPerAccountPerMinute"] = "0",
                 ["RateLimits:SearchPerUserPerMinute"] = "0",
                 ["RateLimits:ExportsPerUserPerMinute"] = "0",
+                // The demo users sign in with a password alone, as in Development; TwoFactorTests turns the rule on.
+                ["Auth:RequireTwoFactorForRoles"] = "",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

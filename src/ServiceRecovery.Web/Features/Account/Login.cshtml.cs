@@ -55,6 +55,11 @@ public sealed class Login(SignInManager<AppUser> signInManager, UserManager<AppU
             return LocalRedirect(SafeReturnUrl());
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { returnUrl = SafeReturnUrl() });
+        }
+
         if (result.IsLockedOut)
         {
             logger.LogWarning("User {UserId} is locked out after failed sign-ins", user.Id);

@@ -15,7 +15,7 @@ namespace ServiceRecovery.Web.Features.Account;
 
 /// <summary>
 /// Change your own password: every member of staff, any time; and first of all for someone whose password an
-/// administrator set (until then every other page leads here, <see cref="PasswordChangeRequired"/>). The other
+/// administrator set (until then every other page leads here, <see cref="AccountSetupRequired"/>). The other
 /// sessions of the person end; this one goes on.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]

@@ -4,13 +4,27 @@ using Microsoft.Extensions.Options;
 
 namespace ServiceRecovery.Web.Infrastructure.Auth;
 
-/// <summary>Adds the display name to the auth cookie so the layout never needs the database to greet the user.</summary>
+/// <summary>
+/// Adds the display name to the auth cookie so the layout never needs the database to greet the user, and the marks
+/// of an account not fully set up (a password to change, two-step sign-in to set up): see <see cref="AccountSetupRequired"/>.
+/// </summary>
 public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IOptions<TwoFactorOptions> twoFactor,
+    IHostEnvironment environment)
     : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
 {
+    /// <summary>Whether this person must use two-step sign-in (and so set it up before anything else).</summary>
+    public bool RequiresTwoFactor(AppUser user, IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var exempt = twoFactor.Value.ExemptDemoUsersFromTwoFactor && environment.IsDevelopment()
+            && user.Email?.EndsWith("@demo.test", StringComparison.OrdinalIgnoreCase) == true;
+        return !exempt && roles.Any(r => twoFactor.Value.RequiredFor.Contains(r, StringComparer.OrdinalIgnoreCase));
+    }
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -18,6 +32,12 @@ public sealed class AppClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(AppClaims.MustChangePassword, "true"));
+        }
+
+        var roles = identity.FindAll(Options.ClaimsIdentity.RoleClaimType).Select(c => c.Value);
+        if (!user.TwoFactorEnabled && RequiresTwoFactor(user, roles))
+        {
+            identity.AddClaim(new Claim(AppClaims.TwoFactorRequired, "true"));
         }
         return identity;
     }

@@ -118,6 +118,7 @@ public static class AuthRegistration
 
         services.AddHttpContextAccessor();
         services.AddScoped<UnknownAccounts>();
+        services.AddOptions<TwoFactorOptions>().BindConfiguration("Auth");
         services.AddScoped<CurrentUser>();
         return services;
     }

@@ -53,7 +53,7 @@ public static class RateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
                     ? Window("sign-in ip:" + context.Connection.RemoteIpAddress, Limits(context).SignInPerIpPerMinute)
                     : RateLimitPartition.GetNoLimiter(string.Empty)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsPasswordSignIn(context)
                     ? Window("sign-in account:" + AccountOf(context), Limits(context).SignInPerAccountPerMinute)
                     : RateLimitPartition.GetNoLimiter(string.Empty)),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -74,8 +74,14 @@ public static class RateLimits
                 QueueLimit = 0,
             });
 
-    private static bool IsSignIn(HttpContext context) =>
+    /// <summary>The password step (the code step is limited per address, and by the account's lockout).</summary>
+    private static bool IsPasswordSignIn(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSignIn(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && (context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.Equals("/account/login-2fa", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsSearch(HttpContext context) =>
         context.Request.Path.Equals("/customers/search", StringComparison.OrdinalIgnoreCase);

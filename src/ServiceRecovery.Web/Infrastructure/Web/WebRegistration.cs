@@ -85,7 +85,7 @@ public static class WebRegistration
         app.UseAuthentication();
         // After authentication (limits per person) and after UnreadableFormMiddleware (the sign-in form is read).
         app.UseRateLimiter();
-        app.UseMiddleware<Auth.PasswordChangeRequired>();
+        app.UseMiddleware<Auth.AccountSetupRequired>();
         app.UseAuthorization();
         return app;
     }
