@@ -71,7 +71,8 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Two-step sign-in (authenticator app)" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up two-step sign-in" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("qr")).ToBeVisibleAsync();
-        Assert.True(await page.GetByTestId("qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code image loads");
+        // The QR code is an image of this site's own: it loads (waits until it has).
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('[data-testid=qr]'); return img && img.complete && img.naturalWidth > 0; }");
         var key = await page.GetByTestId("shared-key").InnerTextAsync();
         await BrowserFixture.ScreenshotAsync(page, "two-factor-setup");
         var axe = await page.RunAxe();
