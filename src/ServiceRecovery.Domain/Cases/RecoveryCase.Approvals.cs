@@ -1,4 +1,5 @@
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Cases.Events;
 using ServiceRecovery.Domain.Compensation;
 
 namespace ServiceRecovery.Domain.Cases;
@@ -99,6 +100,7 @@ public sealed partial class RecoveryCase
         raised.SetProposalNotes(because, Guard.Optional(guidanceNote, "The guidance note"));
         _atonements.Add(raised);
         _ledger.Add(new CompensationEntry(this, raised, LedgerKind.Proposed, amount, ctx));
+        Raise(new GestureProposed(Id, Reference, raised.Id, ctx.Actor.UserId, amount, proposal.Currency, because, ctx.Now));
         MoveTo(
             to,
             ctx,

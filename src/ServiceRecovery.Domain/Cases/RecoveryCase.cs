@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Cases.Events;
 using ServiceRecovery.Domain.Compensation;
 
 namespace ServiceRecovery.Domain.Cases;
@@ -17,6 +18,7 @@ public sealed partial class RecoveryCase
     private readonly List<FollowUp> _followUps = [];
     private readonly List<TimelineEntry> _timeline = [];
     private readonly List<CompensationEntry> _ledger = [];
+    private readonly List<ICaseEvent> _events = [];
 
     private RecoveryCase()
     {
@@ -103,6 +105,9 @@ public sealed partial class RecoveryCase
 
     /// <summary>The gesture waiting for a supervisor's decision, if any.</summary>
     public Atonement? PendingAtonement => _atonements.Find(a => a.Status == AtonementStatus.PendingApproval);
+
+    /// <summary>What happened to the case since it was loaded (or since <see cref="ClearEvents"/>), for the app to dispatch.</summary>
+    public IReadOnlyList<ICaseEvent> Events => _events.AsReadOnly();
 
     /// <summary>Entries appended since the case was loaded, or all of them when the timeline was loaded.</summary>
     public IReadOnlyList<TimelineEntry> Timeline => _timeline.AsReadOnly();
@@ -222,6 +227,7 @@ public sealed partial class RecoveryCase
             fromStage: null,
             toStage: Stage.Logged,
             details: $"{severity} via {channel}, owner {checkedOwnerName ?? "unassigned"}");
+        recoveryCase.Raise(new CaseLogged(recoveryCase.Id, reference, customerId, recoveryCase.Channel, recoveryCase.Severity, ownerId is not null, ctx.Now));
         return recoveryCase;
     }
 
@@ -341,6 +347,7 @@ public sealed partial class RecoveryCase
 
         if (needsApprovalBecause is not null)
         {
+            Raise(new GestureProposed(Id, Reference, atonement.Id, ctx.Actor.UserId, proposal.Amount!.Value, proposal.Currency, needsApprovalBecause, ctx.Now));
             MoveTo(
                 Stage.AtonementPendingApproval,
                 ctx,
@@ -741,7 +748,28 @@ public sealed partial class RecoveryCase
     {
         LastTimelineSequence++;
         _timeline.Add(new TimelineEntry(Id, LastTimelineSequence, ctx, kind, summary, fromStage, toStage, details, note));
+
+        // Every change goes through here: its consequences follow it, whoever called.
+        if (ctx.Sla is { } policy)
+        {
+            RecomputeSla(policy);
+        }
+
+        if (kind != TimelineKinds.Logged)
+        {
+            Raise(new StepRecorded(Id, Reference, kind, fromStage, toStage, ctx.Actor.UserId, ctx.Now));
+        }
+
+        if (toStage is { } to && fromStage != to && Transitions.IsTerminal(to))
+        {
+            Raise(new CaseClosed(Id, Reference, CustomerId, to, Outcome, ctx.Now));
+        }
     }
+
+    /// <summary>The events are taken by whoever dispatches them (the unit of work), once.</summary>
+    public void ClearEvents() => _events.Clear();
+
+    private void Raise(ICaseEvent caseEvent) => _events.Add(caseEvent);
 
     private static StepProgress Step(RecoveryStep step, bool done) =>
         new(step, done ? StepState.Done : StepState.NotYet);

@@ -66,6 +66,8 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         }
 
         builder.Ignore(c => c.LatestFix);
+        builder.Ignore(c => c.Events);
+        builder.Ignore(c => c.GrantedTotal);
         builder.Ignore(c => c.LatestAtonement);
         builder.Ignore(c => c.LatestFollowUp);
         builder.Ignore(c => c.PendingFollowUp);

@@ -87,13 +87,13 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CompensationContext compensation) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, CompensationContext compensation) : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
             // The approver's limit is measured, with the customer locked, against what the case and the customer
             // were already granted (ADR 0009).
-            return await CaseSteps.RunAsync(db, actors, policies, request, async (c, ctx) =>
+            return await CaseSteps.RunAsync(db, actors, request, async (c, ctx) =>
             {
                 switch (request.Decision)
                 {

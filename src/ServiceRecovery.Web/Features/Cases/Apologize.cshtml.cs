@@ -56,13 +56,13 @@ public sealed class Apologize(IMediator mediator, CaseActors actors) : CaseStepP
         public Validator() => RuleFor(c => c.Words).FreeText("the words you used to apologize", required: true);
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
             var phrases = await db.CoachingPhrases.Where(p => p.IsActive).Select(p => new CoachingPhrase(p.Avoid, p.Suggestion, p.Why)).ToListAsync(cancellationToken);
             var hints = ApologyCoach.Review(request.Words, phrases);
-            return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.Apologize(request.Words, hints, ctx), cancellationToken);
+            return await CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.Apologize(request.Words, hints, ctx), cancellationToken);
         }
     }
 

@@ -78,13 +78,13 @@ public sealed class Assign(IMediator mediator, CaseActors actors) : CaseStepPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
             if (request.ToPool)
             {
-                return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.Unassign(request.Reason, ctx), cancellationToken);
+                return await CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.Unassign(request.Reason, ctx), cancellationToken);
             }
 
             var me = actors.Actor;
@@ -94,7 +94,7 @@ public sealed class Assign(IMediator mediator, CaseActors actors) : CaseStepPage
                   && await Assignees.Active(db).Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) is { } name
                     ? (id, name)
                     : throw Invalid(nameof(Command.Assignee), "Choose someone from the list.");
-            return await CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) =>
+            return await CaseSteps.RunAsync(db, actors, request, (c, ctx) =>
             {
                 // The domain requires the reason too; asking here puts the message next to the field.
                 if (ctx.Actor.IsSupervisorOrAbove && c.OwnerId is { } current && current != ownerId && string.IsNullOrWhiteSpace(request.Reason))

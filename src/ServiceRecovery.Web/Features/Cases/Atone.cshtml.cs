@@ -83,7 +83,7 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CompensationContext compensation, IOptions<OrganisationOptions> organisation)
+    internal sealed class Handler(AppDbContext db, CaseActors actors, CompensationContext compensation, IOptions<OrganisationOptions> organisation)
         : IRequestHandler<Command, StepOutcome>
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
@@ -96,7 +96,7 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
 
             // The limit and the flag are read with the customer locked, after the case is locked and loaded: they
             // are measured against everything granted to this customer so far, on this case and any other.
-            return await CaseSteps.RunAsync(db, actors, policies, request, async (c, ctx) => c.RecordAtonement(
+            return await CaseSteps.RunAsync(db, actors, request, async (c, ctx) => c.RecordAtonement(
                 request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description,
                 await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), ctx, warning),
                 cancellationToken);

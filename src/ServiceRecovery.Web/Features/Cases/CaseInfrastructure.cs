@@ -9,7 +9,7 @@ using ServiceRecovery.Web.Infrastructure.Web;
 namespace ServiceRecovery.Web.Features.Cases;
 
 /// <summary>Turns the signed-in user into the domain's <see cref="Actor"/> and the organisation's local time.</summary>
-public sealed class CaseActors(CurrentUser currentUser, TimeProvider clock, IOptions<OrganisationOptions> organisation)
+public sealed class CaseActors(CurrentUser currentUser, TimeProvider clock, IOptions<OrganisationOptions> organisation, Queue.SlaPolicies policies)
 {
     public Actor Actor
     {
@@ -30,6 +30,10 @@ public sealed class CaseActors(CurrentUser currentUser, TimeProvider clock, IOpt
     public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
 
     public ActionContext Context(Guid? requestId = null) => new(Actor, Now, requestId);
+
+    /// <summary>A context for changing cases: with the SLA policy, so that each case keeps its own deadlines up to date.</summary>
+    public async Task<ActionContext> CaseContextAsync(Guid? requestId, CancellationToken ct) =>
+        new(Actor, Now, requestId, await policies.GetAsync(ct));
 }
 
 /// <summary>No case with that reference (or one the user may not know about): a 404.</summary>
@@ -105,8 +109,8 @@ public static class CaseSteps
     /// loaded; xmin catches the race between two people saving at the same moment.
     /// </summary>
     public static Task<StepOutcome> RunAsync(
-        AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct) =>
-        RunAsync(db, actors, policies, command, (c, ctx) =>
+        AppDbContext db, CaseActors actors, CaseStepCommand command, Action<RecoveryCase, ActionContext> act, CancellationToken ct) =>
+        RunAsync(db, actors, command, (c, ctx) =>
         {
             act(c, ctx);
             return Task.CompletedTask;
@@ -114,7 +118,7 @@ public static class CaseSteps
 
     /// <summary>As above, for a step that reads more from the database once the case is locked and loaded (e.g. a gesture).</summary>
     public static async Task<StepOutcome> RunAsync(
-        AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, CaseStepCommand command, Func<RecoveryCase, ActionContext, Task> act, CancellationToken ct)
+        AppDbContext db, CaseActors actors, CaseStepCommand command, Func<RecoveryCase, ActionContext, Task> act, CancellationToken ct)
     {
         // One step at a time per case: the row lock makes a concurrent step wait, then see what changed
         // (a clean "case changed" instead of a unique-key clash on the step's rows). xmin stays the final guard.
@@ -126,7 +130,7 @@ public static class CaseSteps
 
         var recoveryCase = await db.Cases.WithSteps().SingleOrDefaultAsync(c => c.Reference == command.Reference, ct)
             ?? throw new CaseNotFoundException(command.Reference);
-        var ctx = actors.Context(command.RequestId == Guid.Empty ? null : command.RequestId);
+        var ctx = await actors.CaseContextAsync(command.RequestId == Guid.Empty ? null : command.RequestId, ct);
         recoveryCase.EnsureMayAct(ctx.Actor);
         if (recoveryCase.LastTimelineSequence != command.SeenSequence)
         {
@@ -134,8 +138,7 @@ public static class CaseSteps
         }
 
         db.Entry(recoveryCase).Property<uint>("Version").OriginalValue = command.Version;
-        await act(recoveryCase, ctx);
-        recoveryCase.RecomputeSla(await policies.GetAsync(ct));
+        await act(recoveryCase, ctx); // the case updates its own SLA deadlines (the policy is in ctx)
         return StepOutcome.Recorded;
     }
 }

@@ -25,9 +25,9 @@ public sealed class CloseUnsatisfied(IMediator mediator, CaseActors actors) : Ca
         public Validator() => RuleFor(c => c.Note).FreeText("why the case is closed unsatisfied", required: true);
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.CloseUnsatisfied(request.Note, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.CloseUnsatisfied(request.Note, ctx), cancellationToken);
     }
 }

@@ -83,10 +83,10 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
         public FulfilValidator() => RuleFor(c => c.AtonementId).NotEmpty().WithMessage("Choose the gesture that was given.");
     }
 
-    internal sealed class FulfilHandler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Fulfil, StepOutcome>
+    internal sealed class FulfilHandler(AppDbContext db, CaseActors actors) : IRequestHandler<Fulfil, StepOutcome>
     {
         public Task<StepOutcome> Handle(Fulfil request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.MarkAtonementFulfilled(request.AtonementId, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.MarkAtonementFulfilled(request.AtonementId, ctx), cancellationToken);
     }
 
     public sealed record Query(string Reference) : IRequest<(CaseVisibility, CaseView?)>;

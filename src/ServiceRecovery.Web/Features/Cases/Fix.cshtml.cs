@@ -27,9 +27,9 @@ public sealed class Fix(IMediator mediator, CaseActors actors) : CaseStepPage<Fi
         public Validator() => RuleFor(c => c.WhatWasDone).FreeText("what was done to fix it", required: true);
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.Fix(request.WhatWasDone, request.ResolvedAtFirstContact, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.Fix(request.WhatWasDone, request.ResolvedAtFirstContact, ctx), cancellationToken);
     }
 }

@@ -56,10 +56,10 @@ public sealed class FollowUpOutcome(IMediator mediator, CaseActors actors) : Cas
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request,
+            CaseSteps.RunAsync(db, actors, request,
                 (c, ctx) => c.RecordFollowUpOutcome(request.Outcome!.Value, request.Note, ctx, request.NextDueOn), cancellationToken);
     }
 }

@@ -33,9 +33,9 @@ public sealed class Listen(IMediator mediator, CaseActors actors) : CaseStepPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.Listen(request.CustomerFeels, request.CustomerWouldLike, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.Listen(request.CustomerFeels, request.CustomerWouldLike, ctx), cancellationToken);
     }
 }

@@ -154,7 +154,7 @@ public sealed partial class New(IMediator mediator) : PageModel
         private static partial Regex PhoneShape();
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, IOptions<OrganisationOptions> organisation, Queue.SlaPolicies policies) : IRequestHandler<Command, string>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, IOptions<OrganisationOptions> organisation) : IRequestHandler<Command, string>
     {
         public async Task<string> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -173,7 +173,7 @@ public sealed partial class New(IMediator mediator) : PageModel
                 throw Invalid(nameof(Command.Category), "Choose a category from the list.");
             }
 
-            var ctx = actors.Context(request.RequestId == Guid.Empty ? null : request.RequestId);
+            var ctx = await actors.CaseContextAsync(request.RequestId == Guid.Empty ? null : request.RequestId, cancellationToken);
             Guid customerId;
             if (request.CustomerId is { } existing)
             {
@@ -198,7 +198,6 @@ public sealed partial class New(IMediator mediator) : PageModel
                 request.CustomerExpected, request.WhatHappened!, request.CustomerWants,
                 request.TransactionValue, request.TransactionValue is null ? null : organisation.Value.Currency,
                 request.AssignToMe ? ctx.Actor.UserId : null, request.AssignToMe ? ctx.Actor.Name : null, ctx);
-            recoveryCase.RecomputeSla(await policies.GetAsync(cancellationToken));
             db.Cases.Add(recoveryCase);
             return reference;
         }

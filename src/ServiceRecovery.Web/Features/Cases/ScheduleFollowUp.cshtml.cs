@@ -27,9 +27,9 @@ public sealed class ScheduleFollowUp(IMediator mediator, CaseActors actors) : Ca
         public Validator() => RuleFor(c => c.DueOn).NotNull().WithMessage("Choose the day to follow up.");
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.ScheduleFollowUp(request.DueOn!.Value, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.ScheduleFollowUp(request.DueOn!.Value, ctx), cancellationToken);
     }
 }

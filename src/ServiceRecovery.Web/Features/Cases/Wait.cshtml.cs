@@ -30,18 +30,18 @@ public sealed class Wait(IMediator mediator, CaseActors actors) : CaseStepPage<W
         public Validator() => RuleFor(c => c.Reason).FreeText("what you are waiting for", required: true);
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.WaitForCustomer(request.Reason, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.WaitForCustomer(request.Reason, ctx), cancellationToken);
     }
 
     /// <summary>The customer answered: the clock runs again (a button on the case page).</summary>
     public sealed class Answered : CaseStepCommand;
 
-    internal sealed class AnsweredHandler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Answered, StepOutcome>
+    internal sealed class AnsweredHandler(AppDbContext db, CaseActors actors) : IRequestHandler<Answered, StepOutcome>
     {
         public Task<StepOutcome> Handle(Answered request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.CustomerAnswered(ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.CustomerAnswered(ctx), cancellationToken);
     }
 }

@@ -31,9 +31,9 @@ public sealed class Withdraw(IMediator mediator, CaseActors actors) : CaseStepPa
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies) : IRequestHandler<Command, StepOutcome>
+    internal sealed class Handler(AppDbContext db, CaseActors actors) : IRequestHandler<Command, StepOutcome>
     {
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseSteps.RunAsync(db, actors, policies, request, (c, ctx) => c.Withdraw(request.Reason!.Value, request.Note, ctx), cancellationToken);
+            CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.Withdraw(request.Reason!.Value, request.Note, ctx), cancellationToken);
     }
 }

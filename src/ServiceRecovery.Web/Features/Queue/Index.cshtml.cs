@@ -210,7 +210,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
     {
         public async Task<int> Handle(Assign request, CancellationToken cancellationToken)
         {
-            var ctx = actors.Context();
+            var ctx = await actors.CaseContextAsync(requestId: null, cancellationToken);
             var (ownerId, ownerName) = request.Assignee == "me"
                 ? (ctx.Actor.UserId, ctx.Actor.Name)
                 : Guid.TryParse(request.Assignee, out var id) && await Assignees.Active(db).Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) is { } name

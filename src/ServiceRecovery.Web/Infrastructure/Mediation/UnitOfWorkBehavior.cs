@@ -10,8 +10,9 @@ namespace ServiceRecovery.Web.Infrastructure.Mediation;
 /// anywhere writes nothing. Handlers never call SaveChanges themselves. When the database goes away during the COMMIT
 /// itself and does not come back within the retries, nobody can know whether the change was written: that failure is
 /// reported as <see cref="Errors.CommitOutcomeUnknownException"/>, so the page does not claim that nothing was saved.
+/// Before saving, the events the changed cases raised are dispatched, in the same transaction (ADR 0011).
 /// </summary>
-public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db) : IPipelineBehavior<TRequest, TResponse>
+public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, IMediator mediator) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -31,6 +32,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db) : I
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var response = await next();
+                await DispatchCaseEventsAsync(ct);
                 await db.SaveChangesAsync(ct);
                 try
                 {
@@ -50,5 +52,36 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db) : I
             // The error page must not say "nothing was saved" then (benchmarks/chaos.sh found it saying so).
             throw new Errors.CommitOutcomeUnknownException(ex);
         }
+    }
+
+    /// <summary>
+    /// Publishes what the changed cases raised (<see cref="Domain.Cases.RecoveryCase.Events"/>), each once, in order;
+    /// a handler may change more cases, whose events are published in turn (a few rounds at most).
+    /// </summary>
+    private async Task DispatchCaseEventsAsync(CancellationToken ct)
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var raised = db.ChangeTracker.Entries<Domain.Cases.RecoveryCase>()
+                .SelectMany(e =>
+                {
+                    var events = e.Entity.Events.ToList();
+                    e.Entity.ClearEvents();
+                    return events;
+                })
+                .ToList();
+            if (raised.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var caseEvent in raised)
+            {
+                var notification = (INotification)Activator.CreateInstance(typeof(CaseEventNotification<>).MakeGenericType(caseEvent.GetType()), caseEvent)!;
+                await mediator.Publish(notification, ct);
+            }
+        }
+
+        throw new InvalidOperationException("Case events kept raising more case events: a handler loops.");
     }
 }

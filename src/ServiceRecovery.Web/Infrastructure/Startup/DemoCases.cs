@@ -39,18 +39,20 @@ public static class DemoCases
         static Domain.Compensation.Empowerment Power(decimal limit) =>
             new(limit, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy());
 
+        // Each case keeps its own SLA deadlines as it goes (the policy travels in the contexts).
+        var policy = Features.Queue.SlaPolicies.Build(Features.Queue.SlaPolicies.DefaultTargets, new SlaSettingsRow());
         var number = 0L;
         RecoveryCase Open(Customer customer, Actor by, TimeSpan ago, Channel channel, string category, Severity severity,
             string happened, string? expected, string? wants, decimal? value, bool assign = true)
         {
-            var ctx = new ActionContext(by, now - ago);
+            var ctx = new ActionContext(by, now - ago, Sla: policy);
             var c = RecoveryCase.Log(CaseReference.Format(ctx.Now.Year, ++number), customer.Id, channel, category, severity,
                 expected, happened, wants, value, value is null ? null : "EUR", assign ? by.UserId : null, assign ? by.Name : null, ctx);
             db.Cases.Add(c);
             return c;
         }
 
-        ActionContext At(Actor by, TimeSpan ago) => new(by, now - ago);
+        ActionContext At(Actor by, TimeSpan ago) => new(by, now - ago, Sla: policy);
 
         // Logged a few minutes ago: waiting for the apology.
         Open(customers[3], fran, TimeSpan.FromMinutes(12), Channel.InPerson, "Noise", Severity.Moderate,
@@ -83,7 +85,7 @@ public static class DemoCases
         c5.Listen("Tired and annoyed.", null, At(fran, TimeSpan.FromDays(2.9)));
         c5.Fix("Rota changed: two people at the desk on Friday evenings.", false, At(fran, TimeSpan.FromDays(2.8)));
         c5.RecordAtonement(GestureType.Voucher, 20m, "EUR", "Drinks voucher for the bar.", Power(50m), At(fran, TimeSpan.FromDays(2.8)));
-        c5.ScheduleFollowUp(DateOnly.FromDateTime(now.UtcDateTime), new ActionContext(fran, now - TimeSpan.FromDays(2.7)));
+        c5.ScheduleFollowUp(DateOnly.FromDateTime(now.UtcDateTime), new ActionContext(fran, now - TimeSpan.FromDays(2.7), Sla: policy));
 
         // Closed, recovered.
         var c6 = Open(customers[0], sam, TimeSpan.FromDays(40), Channel.Phone, "Cleanliness", Severity.Moderate,
@@ -92,8 +94,8 @@ public static class DemoCases
         c6.Listen("Disappointed.", "Clean it now.", At(sam, TimeSpan.FromDays(40)));
         c6.Fix("Housekeeping cleaned the room within 20 minutes; supervisor inspected.", true, At(sam, TimeSpan.FromDays(40)));
         c6.RecordAtonement(GestureType.ApologyOnly, null, null, "Fixed on the spot; the guest said an apology was enough.", Power(500m), At(sam, TimeSpan.FromDays(40)));
-        c6.ScheduleFollowUp(DateOnly.FromDateTime((now - TimeSpan.FromDays(39)).UtcDateTime), new ActionContext(sam, now - TimeSpan.FromDays(40)));
-        c6.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, "Happy with the room; will come back.", new ActionContext(sam, now - TimeSpan.FromDays(39)));
+        c6.ScheduleFollowUp(DateOnly.FromDateTime((now - TimeSpan.FromDays(39)).UtcDateTime), new ActionContext(sam, now - TimeSpan.FromDays(40), Sla: policy));
+        c6.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, "Happy with the room; will come back.", new ActionContext(sam, now - TimeSpan.FromDays(39), Sla: policy));
 
         // A gesture above Fran's limit, waiting for a supervisor.
         var c8 = Open(customers[4], fran, TimeSpan.FromHours(6), Channel.Phone, "Room and facilities", Severity.Major,
@@ -106,12 +108,6 @@ public static class DemoCases
         // Unassigned, just in from the web form.
         Open(customers[1], fran, TimeSpan.FromMinutes(40), Channel.Web, "Booking and reservations", Severity.Critical,
             "My booking for my wedding guests has disappeared and the hotel says it is full.", "Our 12 rooms as confirmed.", "Find us rooms tonight.", 2400m, assign: false);
-
-        var policy = Features.Queue.SlaPolicies.Build(Features.Queue.SlaPolicies.DefaultTargets, new SlaSettingsRow());
-        foreach (var entry in db.ChangeTracker.Entries<RecoveryCase>())
-        {
-            entry.Entity.RecomputeSla(policy);
-        }
 
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT setval('case_number_seq', {number})", ct);
