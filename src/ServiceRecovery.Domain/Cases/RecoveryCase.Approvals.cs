@@ -58,8 +58,8 @@ public sealed partial class RecoveryCase
             ctx,
             TimelineKinds.AtonementApproved,
             adjusted
-                ? Invariant($"Approved a lower amount: {pending.Gesture} worth {amount:0.00} {pending.Currency} (proposed {pending.ProposedAmount:0.00})")
-                : Invariant($"Approved the gesture: {pending.Gesture} worth {amount:0.00} {pending.Currency}"),
+                ? Invariant($"Approved a lower amount: {DisplayNames.Of(pending.Gesture)} worth {amount:0.00} {pending.Currency} (proposed {pending.ProposedAmount:0.00})")
+                : Invariant($"Approved the gesture: {DisplayNames.Of(pending.Gesture)} worth {amount:0.00} {pending.Currency}"),
             details: Invariant($"proposed by {pending.ProposedByName}: {pending.ProposedAmount:0.00} → {amount:0.00}"),
             note: checkedReason);
     }
@@ -105,7 +105,7 @@ public sealed partial class RecoveryCase
             to,
             ctx,
             TimelineKinds.AtonementRaised,
-            Invariant($"Proposed a higher amount: {proposal.Gesture} worth {amount:0.00} {proposal.Currency} instead of {pending.Amount:0.00} — waiting for another supervisor or a manager"),
+            Invariant($"Proposed a higher amount: {DisplayNames.Of(proposal.Gesture)} worth {amount:0.00} {proposal.Currency} instead of {pending.Amount:0.00} — waiting for another supervisor or a manager"),
             details: Invariant($"proposed by {pending.ProposedByName}: {pending.Amount:0.00} → {amount:0.00} by {ctx.Actor.Name}"),
             note: checkedReason);
     }
@@ -122,7 +122,7 @@ public sealed partial class RecoveryCase
             to,
             ctx,
             TimelineKinds.AtonementDeclined,
-            Invariant($"Declined the gesture: {pending.Gesture} worth {pending.Amount:0.00} {pending.Currency}"),
+            Invariant($"Declined the gesture: {DisplayNames.Of(pending.Gesture)} worth {pending.Amount:0.00} {pending.Currency}"),
             details: Invariant($"proposed by {pending.ProposedByName}"),
             note: checkedReason);
     }
@@ -150,7 +150,7 @@ public sealed partial class RecoveryCase
         Append(
             ctx,
             TimelineKinds.AtonementFulfilled,
-            Invariant($"Gave the gesture: {atonement.Gesture} worth {atonement.Amount:0.00} {atonement.Currency}"),
+            Invariant($"Gave the gesture: {DisplayNames.Of(atonement.Gesture)} worth {atonement.Amount:0.00} {atonement.Currency}"),
             fromStage: null,
             toStage: null);
     }

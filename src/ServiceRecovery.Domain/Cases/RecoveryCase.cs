@@ -226,7 +226,7 @@ public sealed partial class RecoveryCase
             "Logged the complaint",
             fromStage: null,
             toStage: Stage.Logged,
-            details: $"{severity} via {channel}, owner {checkedOwnerName ?? "unassigned"}");
+            details: $"{DisplayNames.Of(severity)} via {DisplayNames.Of(channel)}, owner {checkedOwnerName ?? "unassigned"}");
         recoveryCase.Raise(new CaseLogged(recoveryCase.Id, reference, customerId, recoveryCase.Channel, recoveryCase.Severity, ownerId is not null, ctx.Now));
         return recoveryCase;
     }
@@ -352,7 +352,7 @@ public sealed partial class RecoveryCase
                 Stage.AtonementPendingApproval,
                 ctx,
                 TimelineKinds.AtonementProposed,
-                Invariant($"Proposed a gesture: {proposal.Gesture} worth {proposal.Amount:0.00} {proposal.Currency} — waiting for a supervisor ({needsApprovalBecause})"),
+                Invariant($"Proposed a gesture: {DisplayNames.Of(proposal.Gesture)} worth {proposal.Amount:0.00} {proposal.Currency} — waiting for a supervisor ({needsApprovalBecause})"),
                 details: guidanceNote,
                 note: proposal.Description);
             return;
@@ -368,7 +368,7 @@ public sealed partial class RecoveryCase
             ctx,
             TimelineKinds.Atoned,
             proposal.Amount is { } given
-                ? Invariant($"Gave a gesture: {proposal.Gesture} worth {given:0.00} {proposal.Currency}")
+                ? Invariant($"Gave a gesture: {DisplayNames.Of(proposal.Gesture)} worth {given:0.00} {proposal.Currency}")
                 : "Apologized without a gesture of value",
             details: guidanceNote,
             note: proposal.Description);

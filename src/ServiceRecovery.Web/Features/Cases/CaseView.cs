@@ -148,7 +148,7 @@ public static class CaseViews
         : age.TotalDays < 1 ? $"{(int)age.TotalHours} h"
         : $"{(int)age.TotalDays} day{((int)age.TotalDays == 1 ? "" : "s")}";
 
-    public static string ChannelLabel(Channel channel) => channel == Channel.InPerson ? "in person" : channel.ToString().ToLowerInvariant();
+    public static string ChannelLabel(Channel channel) => DisplayNames.Of(channel);
 
     public static string SeverityBadge(Severity severity) => severity switch
     {
