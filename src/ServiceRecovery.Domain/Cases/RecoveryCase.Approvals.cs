@@ -16,6 +16,20 @@ public sealed partial class RecoveryCase
         return actor.IsSupervisorOrAbove && PendingAtonement is { } pending && pending.ProposedById != actor.UserId;
     }
 
+    /// <summary>Why <paramref name="actor"/> may not decide the pending gesture, in words for the decide page; null when they may.</summary>
+    public string? DecisionRefusal(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return PendingAtonement is not { } pending ? Transitions.Refusal(Stage, CaseAction.ApproveAtonement)
+            : !actor.IsSupervisorOrAbove ? OnlyApproversDecide
+            : pending.ProposedById == actor.UserId ? OwnProposal
+            : null;
+    }
+
+    private const string OnlyApproversDecide = "Only a supervisor or a manager can approve or decline a gesture.";
+
+    private const string OwnProposal = "You proposed this gesture, so another supervisor or a manager must decide it (four eyes).";
+
     /// <summary>
     /// Approves the pending gesture as proposed, or a lower amount (<paramref name="adjustedAmount"/>, reason required).
     /// A higher amount is never an approval: it is a new proposal that someone else decides
@@ -161,13 +175,12 @@ public sealed partial class RecoveryCase
             ?? throw new DomainException("There is no gesture waiting for approval on this case.", "case.transition_refused");
         if (!actor.IsSupervisorOrAbove)
         {
-            throw new CaseAccessDeniedException("Only a supervisor or a manager can approve or decline a gesture.");
+            throw new CaseAccessDeniedException(OnlyApproversDecide);
         }
 
         if (pending.ProposedById == actor.UserId)
         {
-            throw new DomainException(
-                "You proposed this gesture, so someone else must decide it (four eyes).", "atonement.own_proposal");
+            throw new DomainException(OwnProposal, "atonement.own_proposal");
         }
 
         return pending;

@@ -478,7 +478,7 @@ public sealed partial class RecoveryCase
         {
             throw new CaseAccessDeniedException(OwnerId is null
                 ? "You can take this unassigned case yourself; only a supervisor can assign it to someone else."
-                : "Only a supervisor can reassign a case that already has an owner.");
+                : OnlySupervisorsReassign);
         }
 
         if (IsTerminal)
@@ -519,6 +519,14 @@ public sealed partial class RecoveryCase
     /// <see cref="Unassign"/> enforce the same rules): supervisors and managers reassign any open case, frontline
     /// staff take an unassigned one, nobody changes the owner of a finished case.
     /// </summary>
+    /// <summary>Why <paramref name="actor"/> may not change the owner, in words for the assign page; null when they may.</summary>
+    public string? OwnerChangeRefusal(Actor actor) => OwnerChangeFor(actor) != OwnerChange.None ? null
+        : IsTerminal ? Transitions.TerminalMessage(Stage)
+        : actor.IsFrontline && OwnerId is not null ? OnlySupervisorsReassign
+        : "Only a supervisor or manager can assign cases.";
+
+    private const string OnlySupervisorsReassign = "Only a supervisor can reassign a case that already has an owner.";
+
     public OwnerChange OwnerChangeFor(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -33,10 +33,7 @@ public sealed class Decide(IMediator mediator, CaseActors actors) : CaseStepPage
         _ => "Approved. The proposer sees the decision on their home page and on the case.",
     };
 
-    protected override string? NotAvailableFor(CaseView view) =>
-        view.Stage == Stage.AtonementPendingApproval && Pending is { } p && p.ProposedById == Actors.Actor.UserId
-            ? "You proposed this gesture, so another supervisor or a manager must decide it (four eyes)."
-            : null;
+    protected override string? NotAvailableFor(CaseView view) => view.DecisionRefusal;
 
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {

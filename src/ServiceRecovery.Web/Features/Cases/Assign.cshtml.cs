@@ -30,10 +30,7 @@ public sealed class Assign(IMediator mediator, CaseActors actors) : CaseStepPage
 
     protected override bool IsOpen(CaseView view) => view.OwnerChange != OwnerChange.None;
 
-    protected override string? NotAvailableFor(CaseView view) => view.OwnerChange != OwnerChange.None ? null
-        : view.IsTerminal ? Transitions.Refusal(view.Stage, CaseAction.Withdraw)
-        : Actors.Actor.IsFrontline && view.OwnerId is not null ? "Only a supervisor can reassign a case that already has an owner."
-        : "Only a supervisor or manager can assign cases.";
+    protected override string? NotAvailableFor(CaseView view) => view.OwnerChangeRefusal;
 
     protected override async Task<string> FlashAfterSuccessAsync()
     {

@@ -55,6 +55,12 @@ public sealed record CaseView(
 
     /// <summary>What the person looking at the case may do about its owner (from the aggregate).</summary>
     public OwnerChange OwnerChange { get; init; }
+
+    /// <summary>Why this person may not change the owner (the domain's words), or null.</summary>
+    public string? OwnerChangeRefusal { get; init; }
+
+    /// <summary>Why this person may not decide the pending gesture (the domain's words), or null.</summary>
+    public string? DecisionRefusal { get; init; }
 }
 
 public sealed record TimelineLine(int Sequence, DateTimeOffset At, string ActorName, string Summary, Stage? FromStage, Stage? ToStage, string? Details, string? Note);
@@ -116,6 +122,8 @@ public static class CaseViews
             IsWaitingForCustomer = recoveryCase.IsWaitingForCustomer,
             OwnerId = recoveryCase.OwnerId,
             OwnerChange = recoveryCase.OwnerChangeFor(actor),
+            OwnerChangeRefusal = recoveryCase.OwnerChangeRefusal(actor),
+            DecisionRefusal = recoveryCase.DecisionRefusal(actor),
             Sla = recoveryCase.IsTerminal ? null : Domain.Sla.SlaCalculator.Evaluate(
                 await policies.GetAsync(ct), recoveryCase.Severity, recoveryCase.OpenedAt, recoveryCase.FirstRespondedAt,
                 recoveryCase.ResolvedAt, [.. recoveryCase.WaitingPeriods.Select(w => w.ToPause())], actors.Now),
