@@ -101,18 +101,7 @@ public sealed partial class RecoveryCase
 
         pending.Replace(checkedReason, ctx);
         _ledger.Add(new CompensationEntry(this, pending, LedgerKind.Declined, pending.Amount!.Value, ctx));
-        var raised = new Atonement(
-            Id,
-            _atonements.Count + 1,
-            proposal.Gesture,
-            proposal.Amount,
-            proposal.Currency,
-            proposal.Description,
-            AtonementStatus.PendingApproval,
-            approverLimit,
-            ctx);
-        raised.SetProposalNotes(because, Guard.Optional(guidanceNote, "The guidance note"));
-        _atonements.Add(raised);
+        var raised = AddGesture(proposal, approverLimit, because, guidanceNote, ctx);
         _ledger.Add(new CompensationEntry(this, raised, LedgerKind.Proposed, amount, ctx));
         Raise(new GestureProposed(Id, Reference, raised.Id, ctx.Actor.UserId, amount, proposal.Currency, because, ctx.Now));
         MoveTo(

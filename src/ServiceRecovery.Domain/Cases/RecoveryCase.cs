@@ -328,18 +328,7 @@ public sealed partial class RecoveryCase
         var proposerLimit = empowerment.Limit;
 
         TakeOverIfUnassigned(ctx);
-        var atonement = new Atonement(
-            Id,
-            _atonements.Count + 1,
-            proposal.Gesture,
-            proposal.Amount,
-            proposal.Currency,
-            proposal.Description,
-            needsApprovalBecause is null ? AtonementStatus.Approved : AtonementStatus.PendingApproval,
-            proposerLimit,
-            ctx);
-        atonement.SetProposalNotes(needsApprovalBecause, Guard.Optional(guidanceNote, "The guidance note"));
-        _atonements.Add(atonement);
+        var atonement = AddGesture(proposal, proposerLimit, needsApprovalBecause, guidanceNote, ctx);
         if (atonement.IsMoney)
         {
             _ledger.Add(new CompensationEntry(this, atonement, LedgerKind.Proposed, atonement.Amount!.Value, ctx));
@@ -783,6 +772,27 @@ public sealed partial class RecoveryCase
         new(step, done ? StepState.Done : StepState.NotYet);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A new gesture on the case: approved at once by the proposer's own empowerment, or waiting for a decision
+    /// when <paramref name="needsApprovalBecause"/> says why.
+    /// </summary>
+    private Atonement AddGesture(GestureProposal proposal, decimal proposerLimit, string? needsApprovalBecause, string? guidanceNote, ActionContext ctx)
+    {
+        var atonement = new Atonement(
+            Id,
+            _atonements.Count + 1,
+            proposal.Gesture,
+            proposal.Amount,
+            proposal.Currency,
+            proposal.Description,
+            needsApprovalBecause is null ? AtonementStatus.Approved : AtonementStatus.PendingApproval,
+            proposerLimit,
+            ctx);
+        atonement.SetProposalNotes(needsApprovalBecause, Guard.Optional(guidanceNote, "The guidance note"));
+        _atonements.Add(atonement);
+        return atonement;
+    }
 
     private sealed record GestureProposal(GestureType Gesture, decimal? Amount, string? Currency, string? Description);
 }

@@ -1,11 +1,9 @@
 using MediatR;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Cases.Events;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Tests.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
@@ -27,14 +25,8 @@ public sealed class CaseEventDispatchTests(WebFixture fixture) : WebTest(fixture
         },
     };
 
-    private static async Task<T> SendAsync<T>(AppFactory factory, IRequest<T> request, string asEmail)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var user = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(asEmail);
-        sp.GetRequiredService<CurrentUser>().ActAs(await sp.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user!));
-        return await sp.GetRequiredService<IMediator>().Send(request);
-    }
+    private static Task<T> SendAsync<T>(AppFactory factory, IRequest<T> request, string asEmail) =>
+        WebFixture.SendAsync(factory.Services, request, asEmail);
 
     private async Task<Features.Cases.Apologize.Command> ApologyAsync(string reference, string words)
     {

@@ -24,7 +24,9 @@ namespace ServiceRecovery.Web.Features.Account;
 /// it may turn it off.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class TwoFactor(IMediator mediator, UserManager<AppUser> users, SignInManager<AppUser> signInManager, IOptions<OrganisationOptions> organisation) : PageModel
+public sealed class TwoFactor(
+    IMediator mediator, UserManager<AppUser> users, SignInManager<AppUser> signInManager, TwoFactorRequirement requirement, IOptions<OrganisationOptions> organisation)
+    : PageModel
 {
     [BindProperty]
     public Enable Data { get; set; } = new();
@@ -152,8 +154,7 @@ public sealed class TwoFactor(IMediator mediator, UserManager<AppUser> users, Si
     {
         IsEnabled = user.TwoFactorEnabled;
         RecoveryCodesLeft = IsEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
-        var factory = HttpContext.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>() as AppClaimsPrincipalFactory;
-        MayTurnOff = IsEnabled && factory?.RequiresTwoFactor(user, await users.GetRolesAsync(user)) == false;
+        MayTurnOff = IsEnabled && !requirement.AppliesTo(user, await users.GetRolesAsync(user));
         if (!IsEnabled && await users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } key)
         {
             SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
@@ -219,13 +220,13 @@ public sealed class TwoFactor(IMediator mediator, UserManager<AppUser> users, Si
     /// <summary>Turn it off (refused when the person's roles require it).</summary>
     public sealed record Disable : ICommand<Unit>;
 
-    internal sealed class DisableHandler(UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals, CurrentUser me, AppDbContext db, TimeProvider clock)
+    internal sealed class DisableHandler(UserManager<AppUser> users, TwoFactorRequirement requirement, CurrentUser me, AppDbContext db, TimeProvider clock)
         : IRequestHandler<Disable, Unit>
     {
         public async Task<Unit> Handle(Disable request, CancellationToken cancellationToken)
         {
             var user = await users.GetUserAsync(me.Principal) ?? throw new DomainException("Sign in again.");
-            if (principals is AppClaimsPrincipalFactory factory && factory.RequiresTwoFactor(user, await users.GetRolesAsync(user)))
+            if (requirement.AppliesTo(user, await users.GetRolesAsync(user)))
             {
                 throw new DomainException("Your role approves money or administers others: two-step sign-in stays on.", "account.two_factor_required");
             }

@@ -51,7 +51,7 @@ public sealed class CompensationContext(
             .Select(c => new { c.AbuseFlagClearedAt, c.AbuseFlagClearedByName, c.AbuseFlagClearedReason }).SingleAsync(ct);
         var policy = abuse.Value.Policy;
         var since = policy.FlagWindowStart(actors.Now, customer.AbuseFlagClearedAt);
-        var granted = await GrantedSince(customerId, since).ToListAsync(ct);
+        var granted = await GrantedSince(customerId, since).Select(l => l.Amount).ToListAsync(ct);
         var (count, amount) = (granted.Count, granted.Sum());
         return new CustomerFlag(policy.IsFlagged(count, amount), count, amount, policy.Explain(count, amount, organisation.Value.Currency),
             customer.AbuseFlagClearedAt, customer.AbuseFlagClearedByName, customer.AbuseFlagClearedReason);
@@ -75,8 +75,7 @@ public sealed class CompensationContext(
         var policy = abuse.Value.Policy;
         var windowStart = policy.WindowStart(actors.Now);
         var flagStart = policy.FlagWindowStart(actors.Now, clearedAt);
-        var lines = await db.Ledger.Where(l => l.CustomerId == customerId && Granted.Contains(l.Kind) && l.At >= windowStart)
-            .Select(l => new { l.At, l.Amount }).ToListAsync(ct);
+        var lines = await GrantedSince(customerId, windowStart).Select(l => new { l.At, l.Amount }).ToListAsync(ct);
         var flagLines = lines.Where(l => l.At >= flagStart).ToList();
         var customer = new CustomerCompensation(lines.Sum(l => l.Amount), flagLines.Count, flagLines.Sum(l => l.Amount));
         return new Empowerment(await MyLimitAsync(ct), organisation.Value.Currency, customer, policy);
@@ -90,13 +89,14 @@ public sealed class CompensationContext(
     {
         var policy = abuse.Value.Policy;
         var onCase = await db.Ledger.Where(l => l.CaseId == caseId && Granted.Contains(l.Kind)).SumAsync(l => l.Amount, ct);
-        var toCustomer = await GrantedSince(customerId, policy.WindowStart(actors.Now)).SumAsync(ct);
+        var toCustomer = await GrantedSince(customerId, policy.WindowStart(actors.Now)).SumAsync(l => l.Amount, ct);
         var limit = await MyLimitAsync(ct);
         return new RunningTotals(onCase, toCustomer, policy.WindowDays, Math.Max(0m, limit - Math.Max(onCase, toCustomer)));
     }
 
-    private IQueryable<decimal> GrantedSince(Guid customerId, DateTimeOffset since) =>
-        db.Ledger.Where(l => l.CustomerId == customerId && Granted.Contains(l.Kind) && l.At >= since).Select(l => l.Amount);
+    /// <summary>The customer's granted gestures (approved or adjusted ledger lines) since a moment: what every rule here counts.</summary>
+    private IQueryable<CompensationEntry> GrantedSince(Guid customerId, DateTimeOffset since) =>
+        db.Ledger.Where(l => l.CustomerId == customerId && Granted.Contains(l.Kind) && l.At >= since);
 
     /// <summary>
     /// The customers flagged right now, by the same rule as <see cref="FlagAsync"/> (granted gestures and their

@@ -88,18 +88,16 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
     {
         public async Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken)
         {
-            var caseInfo = await db.Cases.AsNoTracking().Where(c => c.Reference == request.Reference)
-                .Select(c => new { c.Id }).SingleOrDefaultAsync(cancellationToken)
-                ?? throw new CaseNotFoundException(request.Reference);
-            var guidance = await compensation.GuidanceAsync(caseInfo.Id, cancellationToken);
-            var warning = CompensationGuidance.Check(guidance, request.Gesture!.Value, request.Amount).Warning;
-
             // The limit and the flag are read with the customer locked, after the case is locked and loaded: they
             // are measured against everything granted to this customer so far, on this case and any other.
-            return await CaseSteps.RunAsync(db, actors, request, async (c, ctx) => c.RecordAtonement(
-                request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description,
-                await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), ctx, warning),
-                cancellationToken);
+            return await CaseSteps.RunAsync(db, actors, request, async (c, ctx) =>
+            {
+                var guidance = await compensation.GuidanceAsync(c.Id, cancellationToken);
+                var warning = CompensationGuidance.Check(guidance, request.Gesture!.Value, request.Amount).Warning;
+                c.RecordAtonement(
+                    request.Gesture!.Value, request.Amount, c.Currency ?? organisation.Value.Currency, request.Description,
+                    await compensation.EmpowermentAsync(c.CustomerId, cancellationToken), ctx, warning);
+            }, cancellationToken);
         }
     }
 

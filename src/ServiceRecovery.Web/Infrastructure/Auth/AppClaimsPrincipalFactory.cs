@@ -12,19 +12,9 @@ public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
     IOptions<IdentityOptions> options,
-    IOptions<TwoFactorOptions> twoFactor,
-    IHostEnvironment environment)
+    TwoFactorRequirement twoFactor)
     : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
 {
-    /// <summary>Whether this person must use two-step sign-in (and so set it up before anything else).</summary>
-    public bool RequiresTwoFactor(AppUser user, IEnumerable<string> roles)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var exempt = twoFactor.Value.ExemptDemoUsersFromTwoFactor && environment.IsDevelopment()
-            && user.Email?.EndsWith("@demo.test", StringComparison.OrdinalIgnoreCase) == true;
-        return !exempt && roles.Any(r => twoFactor.Value.RequiredFor.Contains(r, StringComparer.OrdinalIgnoreCase));
-    }
-
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -35,7 +25,7 @@ public sealed class AppClaimsPrincipalFactory(
         }
 
         var roles = identity.FindAll(Options.ClaimsIdentity.RoleClaimType).Select(c => c.Value);
-        if (!user.TwoFactorEnabled && RequiresTwoFactor(user, roles))
+        if (!user.TwoFactorEnabled && twoFactor.AppliesTo(user, roles))
         {
             identity.AddClaim(new Claim(AppClaims.TwoFactorRequired, "true"));
         }

@@ -119,6 +119,7 @@ public static class AuthRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<UnknownAccounts>();
         services.AddOptions<TwoFactorOptions>().BindConfiguration("Auth");
+        services.AddSingleton<TwoFactorRequirement>();
         services.AddScoped<CurrentUser>();
         return services;
     }
