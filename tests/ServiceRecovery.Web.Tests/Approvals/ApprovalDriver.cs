@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.Web.Tests.Approvals;

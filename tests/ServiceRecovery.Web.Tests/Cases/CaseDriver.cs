@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Infrastructure.Web;
 using ServiceRecovery.Web.Tests.Infrastructure;
 

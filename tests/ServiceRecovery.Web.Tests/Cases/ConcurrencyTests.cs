@@ -3,6 +3,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.Web.Tests.Cases;

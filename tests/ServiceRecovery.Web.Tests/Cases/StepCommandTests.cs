@@ -2,6 +2,7 @@ using FluentValidation;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using FollowUpOutcomeStep = ServiceRecovery.Web.Features.Cases.FollowUpOutcome;
 using Outcome = ServiceRecovery.Domain.Cases.FollowUpOutcome;

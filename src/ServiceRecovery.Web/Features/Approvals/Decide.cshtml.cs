@@ -6,6 +6,8 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 
 namespace ServiceRecovery.Web.Features.Approvals;
 

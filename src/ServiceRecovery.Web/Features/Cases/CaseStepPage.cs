@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;
@@ -148,8 +150,8 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     protected async Task<IActionResult?> LoadCaseAsync(string reference, int timelineAfter)
     {
         var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var compensation = HttpContext.RequestServices.GetRequiredService<Approvals.CompensationContext>();
-        var policies = HttpContext.RequestServices.GetRequiredService<Queue.SlaPolicies>();
+        var compensation = HttpContext.RequestServices.GetRequiredService<CompensationContext>();
+        var policies = HttpContext.RequestServices.GetRequiredService<SlaPolicies>();
         var (visibility, view) = await CaseViews.LoadAsync(db, actors, compensation, policies, reference.ToUpperInvariant(), withTimeline: false, timelineAfter, HttpContext.RequestAborted);
         switch (visibility)
         {

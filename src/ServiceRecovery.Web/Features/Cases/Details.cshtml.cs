@@ -7,6 +7,8 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;
@@ -91,7 +93,7 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
 
     public sealed record Query(string Reference) : IRequest<(CaseVisibility, CaseView?)>;
 
-    internal sealed class Handler(AppDbContext db, CaseActors actors, Queue.SlaPolicies policies, Approvals.CompensationContext compensation) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
+    internal sealed class Handler(AppDbContext db, CaseActors actors, SlaPolicies policies, CompensationContext compensation) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
     {
         public Task<(CaseVisibility, CaseView?)> Handle(Query request, CancellationToken cancellationToken) =>
             CaseViews.LoadAsync(db, actors, compensation, policies, request.Reference.ToUpperInvariant(), withTimeline: true, timelineAfter: -1, cancellationToken);

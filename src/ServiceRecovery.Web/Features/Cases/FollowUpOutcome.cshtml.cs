@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Features.Cases;
 

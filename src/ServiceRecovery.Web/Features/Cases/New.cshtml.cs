@@ -10,8 +10,9 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Features.Customers;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
 
@@ -61,12 +62,12 @@ public sealed partial class New(IMediator mediator) : PageModel
 
     public sealed record FormQuery(Guid? CustomerId) : IRequest<Form>;
 
-    public sealed record Form(IReadOnlyList<string> Categories, Customers.Search.Match? Customer, Approvals.CustomerFlag? Flag = null)
+    public sealed record Form(IReadOnlyList<string> Categories, Customers.Search.Match? Customer, CustomerFlag? Flag = null)
     {
         public static readonly Form Empty = new([], null);
     }
 
-    internal sealed class FormHandler(AppDbContext db, CaseActors actors, Approvals.CompensationContext compensation) : IRequestHandler<FormQuery, Form>
+    internal sealed class FormHandler(AppDbContext db, CaseActors actors, CompensationContext compensation) : IRequestHandler<FormQuery, Form>
     {
         public async Task<Form> Handle(FormQuery request, CancellationToken cancellationToken)
         {

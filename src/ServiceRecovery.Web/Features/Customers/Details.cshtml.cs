@@ -8,6 +8,8 @@ using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Customers;
@@ -17,9 +19,9 @@ namespace ServiceRecovery.Web.Features.Customers;
 /// for frontline staff only the cases they may act on (their own and unassigned ones), with a count of the others.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Details(IMediator mediator, CaseActors actors, Approvals.CompensationContext compensation, Infrastructure.Web.SharedResults shared) : PageModel
+public sealed class Details(IMediator mediator, CaseActors actors, CompensationContext compensation, Infrastructure.Web.SharedResults shared) : PageModel
 {
-    public Approvals.CustomerFlag Flag { get; private set; } = null!;
+    public CustomerFlag Flag { get; private set; } = null!;
 
     [BindProperty]
     public ClearFlag Clear { get; set; } = new();

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Features.Customers;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -11,6 +10,8 @@ using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
 
@@ -56,7 +57,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         await writer.WriteLineAsync(Csv.Line("reference", "customer", "severity", "stage", "channel", "category", "owner", "opened", "sla_state", "sla_due"));
         var now = actors.Now;
         var flagged = View.Flagged
-            ? await HttpContext.RequestServices.GetRequiredService<Approvals.CompensationContext>().FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
+            ? await HttpContext.RequestServices.GetRequiredService<CompensationContext>().FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
             : null;
         var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue, flagged).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))
@@ -138,7 +139,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             // The customers flagged now (one grouped query over the ledger's window, shared like the counts): the
             // flagged view filters the cases by customer id with them, and every page marks its rows from them.
             var flagged = await shared.GetAsync(FlaggedCustomersKey, CountsFor, CountsAtMost,
-                async (services, ct) => (IReadOnlySet<Guid>)(await services.GetRequiredService<Approvals.CompensationContext>()
+                async (services, ct) => (IReadOnlySet<Guid>)(await services.GetRequiredService<CompensationContext>()
                     .FlaggedCustomersAsync(among: null, ct)).ToHashSet(), cancellationToken);
             var rows = await QueueQuery.RowsAsync(db, view, actor, now, view.PageSize + 1, view.Flagged ? flagged : null, cancellationToken);
             var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;

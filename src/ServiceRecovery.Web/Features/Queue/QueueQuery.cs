@@ -5,73 +5,9 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Data.Configurations;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 
 namespace ServiceRecovery.Web.Features.Queue;
-
-public enum QueueSort
-{
-    Sla,
-    Age,
-    Severity,
-}
-
-public enum SlaFilter
-{
-    Any,
-    OnTrack,
-    AtRisk,
-    Breached,
-    Paused,
-}
-
-/// <summary>Everything that defines a view of the queue; it all lives in the URL, so a view can be bookmarked and shared.</summary>
-public sealed record QueueView
-{
-    public Stage? Stage { get; init; }
-
-    public Severity? Severity { get; init; }
-
-    /// <summary>"me", "none" (unassigned) or a user id.</summary>
-    public string? Owner { get; init; }
-
-    public Channel? Channel { get; init; }
-
-    public string? Category { get; init; }
-
-    public SlaFilter Sla { get; init; }
-
-    /// <summary>Only cases older than this many days.</summary>
-    public int? OlderThanDays { get; init; }
-
-    /// <summary>Reference (prefix) or customer name (contains).</summary>
-    public string? Text { get; init; }
-
-    /// <summary>Only cases whose customer is flagged for repeated compensation now.</summary>
-    public bool Flagged { get; init; }
-
-    public QueueSort Sort { get; init; }
-
-    public int Size { get; init; } = 25;
-
-    /// <summary>Keyset cursor: the sort key and id of the last row of the previous page.</summary>
-    public string? After { get; init; }
-
-    public int PageSize => Size is 50 or 100 ? Size : 25;
-}
-
-/// <summary>One row of the queue.</summary>
-public sealed record QueueRow(Guid Id, string Reference, Guid CustomerId, string CustomerName, Severity Severity, Stage Stage, Channel Channel, string Category,
-    string? OwnerName, DateTimeOffset OpenedAt, DateTimeOffset? SlaDueAt, DateTimeOffset? SlaAtRiskAt, DateTimeOffset? WaitingSince,
-    DateTimeOffset SortAt, int SeverityOrder)
-{
-    public string SlaState(DateTimeOffset now) =>
-        SlaDueAt is { } breachedAt && breachedAt <= now ? "Breached" // a pause never hides a breach
-        : WaitingSince is not null ? "Paused"
-        : SlaDueAt is not { } due ? "Met"
-        : due <= now ? "Breached"
-        : SlaAtRiskAt <= now ? "At risk"
-        : "On track";
-}
 
 /// <summary>
 /// The queue's SQL, written once: role scoping, filters and keyset paging over the indexed sort keys
@@ -91,7 +27,7 @@ public static class QueueQuery
 
     /// <summary>Open cases this person may see with the view's filters (not the cursor).</summary>
     /// <param name="flaggedCustomers">
-    /// The customers flagged now (<see cref="Approvals.CompensationContext.FlaggedCustomersAsync"/>), worked out once
+    /// The customers flagged now (<see cref="CompensationContext.FlaggedCustomersAsync"/>), worked out once
     /// per request; required when the view has <see cref="QueueView.Flagged"/>. The cases are then filtered with
     /// <c>customer_id = ANY(@ids)</c>, not with a count per row.
     /// </param>

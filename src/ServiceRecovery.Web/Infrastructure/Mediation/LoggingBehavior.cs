@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FluentValidation;
 using MediatR;
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Infrastructure.Mediation;
 
@@ -14,8 +15,8 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
 {
     private static bool IsExpected(Exception ex) => ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException
         or Web.ConcurrencyConflictException
-        or Features.Cases.CaseChangedException
-        or Features.Cases.CaseNotFoundException
+        or CaseChangedException
+        or CaseNotFoundException
         or OperationCanceledException; // the client went away
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)

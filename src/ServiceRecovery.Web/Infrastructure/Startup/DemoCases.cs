@@ -3,6 +3,7 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Infrastructure.Startup;
 
@@ -40,7 +41,7 @@ public static class DemoCases
             new(limit, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy());
 
         // Each case keeps its own SLA deadlines as it goes (the policy travels in the contexts).
-        var policy = Features.Queue.SlaPolicies.Build(Features.Queue.SlaPolicies.DefaultTargets, new SlaSettingsRow());
+        var policy = SlaPolicies.Build(SlaPolicies.DefaultTargets, new SlaSettingsRow());
         var number = 0L;
         RecoveryCase Open(Customer customer, Actor by, TimeSpan ago, Channel channel, string category, Severity severity,
             string happened, string? expected, string? wants, decimal? value, bool assign = true)

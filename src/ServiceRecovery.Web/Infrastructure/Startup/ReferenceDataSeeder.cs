@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Infrastructure.Startup;
 
@@ -33,7 +34,7 @@ public static class ReferenceDataSeeder
 
         if (!await db.SlaTargets.AnyAsync(ct))
         {
-            db.SlaTargets.AddRange(Features.Queue.SlaPolicies.DefaultTargets.Select(t => new SlaTargetRow
+            db.SlaTargets.AddRange(SlaPolicies.DefaultTargets.Select(t => new SlaTargetRow
             {
                 Severity = t.Severity, FirstResponseMinutes = t.FirstResponseMinutes, ResolutionMinutes = t.ResolutionMinutes,
             }));

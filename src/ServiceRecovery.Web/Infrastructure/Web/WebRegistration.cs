@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Health;
 using ServiceRecovery.Web.Infrastructure.Logging;
 using ServiceRecovery.Web.Infrastructure.Security;
@@ -44,12 +46,12 @@ public static class WebRegistration
         });
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
-        services.AddScoped<Features.Cases.CaseActors>();
-        services.AddScoped<Features.Approvals.CompensationContext>();
-        services.AddScoped<Features.Queue.SlaPolicies>();
+        services.AddScoped<CaseActors>();
+        services.AddScoped<CompensationContext>();
+        services.AddScoped<SlaPolicies>();
         services.AddMemoryCache();
         services.AddSingleton<SharedResults>();
-        services.Configure<Features.Approvals.AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
+        services.Configure<AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddAppSecurity(configuration);
         services.AddAppRateLimits(configuration);
         return services;

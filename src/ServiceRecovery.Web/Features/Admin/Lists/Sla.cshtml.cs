@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Admin.Users;
-using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
 

@@ -2,31 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Compensation;
-using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
-namespace ServiceRecovery.Web.Features.Approvals;
-
-/// <summary>Abuse-signal settings ("Atonement:AbuseThreshold", "Atonement:AbuseAmountThreshold", "Atonement:AbuseWindowDays").</summary>
-public sealed class AbuseOptions
-{
-    /// <summary>Granted gestures of value in the window that flag a customer.</summary>
-    public int AbuseThreshold { get; set; } = 3;
-
-    /// <summary>Granted amount in the window that flags a customer (organisation currency; 0 turns it off).</summary>
-    public decimal AbuseAmountThreshold { get; set; } = 1000m;
-
-    /// <summary>The window of the flag and of the customer's running total, in days.</summary>
-    public int AbuseWindowDays { get; set; } = 90;
-
-    public AbusePolicy Policy => new(AbuseThreshold, AbuseWindowDays, AbuseAmountThreshold);
-}
-
-public sealed record CustomerFlag(bool IsFlagged, int Gestures, decimal Amount, string Explanation, DateTimeOffset? ClearedAt, string? ClearedBy, string? ClearedReason);
-
-public sealed record CompensationHistory(int Gestures, decimal Total, string Currency);
+namespace ServiceRecovery.Web.Infrastructure.Compensation;
 
 /// <summary>
 /// What proposing and approving a gesture need to know, from the database: the person's limit, the
@@ -157,9 +137,3 @@ public sealed class CompensationContext(
         return CompensationGuidance.Suggest(bands.Select(b => b.ToBand()).ToList(), c.Severity, tier, c.TransactionValue, earlier);
     }
 }
-
-/// <summary>What was granted on a case and to its customer, and how much more fits the person's limit.</summary>
-public sealed record RunningTotals(decimal OnCase, decimal ToCustomer, int WindowDays, decimal Headroom);
-
-/// <summary>The guidance panel shown while proposing and while approving.</summary>
-public sealed record GuidancePanel(GuidanceSuggestion Suggestion, string Currency, CustomerFlag Flag, CompensationHistory History, decimal? Limit, CustomerTier Tier, RunningTotals Totals);

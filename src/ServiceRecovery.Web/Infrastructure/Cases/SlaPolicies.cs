@@ -5,7 +5,7 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Data;
 
-namespace ServiceRecovery.Web.Features.Queue;
+namespace ServiceRecovery.Web.Infrastructure.Cases;
 
 /// <summary>
 /// The SLA policy from the database (Admin-editable), cached for a minute. Business hours are written as

@@ -1,0 +1,8 @@
+namespace ServiceRecovery.Web.Features.Queue;
+
+public enum QueueSort
+{
+    Sla,
+    Age,
+    Severity,
+}

@@ -1,0 +1,10 @@
+namespace ServiceRecovery.Web.Features.Queue;
+
+public enum SlaFilter
+{
+    Any,
+    OnTrack,
+    AtRisk,
+    Breached,
+    Paused,
+}

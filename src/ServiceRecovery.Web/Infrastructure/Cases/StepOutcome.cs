@@ -1,0 +1,7 @@
+namespace ServiceRecovery.Web.Infrastructure.Cases;
+
+public enum StepOutcome
+{
+    Recorded,
+    AlreadyRecorded,
+}
