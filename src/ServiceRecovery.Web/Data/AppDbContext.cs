@@ -39,6 +39,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>Numbers of case references (SR-2026-000123); a sequence, so numbers are unique without locking.</summary>
     public const string CaseNumberSequence = "case_number_seq";
 
+    /// <summary>
+    /// Every instant is stored in UTC. The app works in the organisation's local time (and the SLA calendar in its own
+    /// zone, e.g. 10:30+01:00 in British Summer Time), but PostgreSQL's <c>timestamptz</c> through Npgsql takes offset zero
+    /// only; converting here, once, means no caller has to remember (TimeZoneTests).
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcInstantConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.Web.Tests.Cases;
@@ -21,12 +22,11 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
         var withdraw = await _cases.PrepareAsync(reference, new Withdraw.Command { Reason = WithdrawReason.Duplicate, Note = "Duplicate." });
         Assert.Equal((listen.Version, listen.SeenSequence), (withdraw.Version, withdraw.SeenSequence));
 
-        Assert.Equal(StepOutcome.Recorded, await Fixture.SendAsync(listen, CaseDriver.Frontline));
+        Assert.False((await Fixture.SendAsync(listen, CaseDriver.Frontline)).WasAlreadyRecorded);
         var afterFirst = await _cases.SnapshotAsync(reference);
 
-        var ex = await Assert.ThrowsAsync<CaseChangedException>(() => Fixture.SendAsync(withdraw, CaseDriver.Supervisor));
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Fixture.SendAsync(withdraw, CaseDriver.Supervisor));
 
-        Assert.Equal(reference, ex.Reference);
         Assert.StartsWith("This case changed while you were working", ex.Message, StringComparison.Ordinal);
         Assert.Equal(afterFirst, await _cases.SnapshotAsync(reference));
         Assert.Equal(Stage.Listened, afterFirst.Stage);
@@ -41,7 +41,7 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
         var sam = await _cases.PrepareAsync(reference, new Listen.Command { CustomerFeels = "Sam's note." });
 
         await Fixture.SendAsync(fran, CaseDriver.Frontline);
-        await Assert.ThrowsAsync<CaseChangedException>(() => Fixture.SendAsync(sam, CaseDriver.Supervisor));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Fixture.SendAsync(sam, CaseDriver.Supervisor));
 
         var saved = await _cases.CaseAsync(reference);
         Assert.Equal("Fran's note.", saved.ListeningNote?.CustomerFeels);
@@ -59,7 +59,9 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
         var listen = await _cases.PrepareAsync(reference, new Listen.Command { CustomerFeels = "Angry." });
         listen.Version = staleVersion;
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => Fixture.SendAsync(listen, CaseDriver.Frontline));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Fixture.SendAsync(listen, CaseDriver.Frontline));
+
+        Assert.IsType<DbUpdateConcurrencyException>(conflict.InnerException);
 
         Assert.Equal(before, await _cases.SnapshotAsync(reference));
     }
@@ -76,7 +78,7 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
             var results = await Task.WhenAll(Outcome(fran, CaseDriver.Frontline), Outcome(sam, CaseDriver.Supervisor));
 
             Assert.Single(results, r => r == "Recorded");
-            Assert.Single(results, r => r is nameof(CaseChangedException) or nameof(DbUpdateConcurrencyException));
+            Assert.Single(results, r => r == nameof(ConcurrencyConflictException));
             Assert.Single(await _cases.TimelineAsync(reference), t => t.Kind == TimelineKinds.Listened);
         }
 
@@ -84,11 +86,11 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
         {
             try
             {
-                return (await Fixture.SendAsync(command, email)).ToString();
+                return (await Fixture.SendAsync(command, email)).WasAlreadyRecorded ? "Already recorded" : "Recorded";
             }
-            catch (Exception ex) when (ex is CaseChangedException or DbUpdateException)
+            catch (Exception ex) when (ex is ConcurrencyConflictException or DbUpdateException)
             {
-                return ex.GetType().Name + (ex is DbUpdateConcurrencyException or CaseChangedException ? "" : ": " + ex.GetBaseException().Message);
+                return ex.GetType().Name + (ex is ConcurrencyConflictException ? "" : ": " + ex.GetBaseException().Message);
             }
         }
     }
@@ -103,8 +105,8 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
         var afterFirst = await _cases.SnapshotAsync(reference);
         var second = await Fixture.SendAsync(apologize, CaseDriver.Frontline);
 
-        Assert.Equal(StepOutcome.Recorded, first);
-        Assert.Equal(StepOutcome.AlreadyRecorded, second);
+        Assert.False(first.WasAlreadyRecorded);
+        Assert.True(second.WasAlreadyRecorded);
         Assert.Equal(afterFirst, await _cases.SnapshotAsync(reference));
         var entry = Assert.Single(await _cases.TimelineAsync(reference), t => t.Kind == TimelineKinds.Apologized);
         Assert.Equal(apologize.RequestId, entry.RequestId);
@@ -120,7 +122,7 @@ public sealed class ConcurrencyTests(WebFixture fixture) : WebTest(fixture)
         var listen = await _cases.PrepareAsync(reference, new Listen.Command { CustomerFeels = "Angry." });
         listen.RequestId = apologize.RequestId;
 
-        Assert.Equal(StepOutcome.AlreadyRecorded, await Fixture.SendAsync(listen, CaseDriver.Frontline));
+        Assert.True((await Fixture.SendAsync(listen, CaseDriver.Frontline)).WasAlreadyRecorded);
 
         Assert.Equal(before, await _cases.SnapshotAsync(reference));
     }

@@ -43,7 +43,7 @@ public sealed class StepCommandTests(WebFixture fixture) : WebTest(fixture)
 
         var outcome = await _cases.SendStepAsync(reference, step.Valid(_cases), CaseDriver.Frontline);
 
-        Assert.Equal(StepOutcome.Recorded, outcome);
+        Assert.False(outcome.WasAlreadyRecorded);
         var after = await _cases.SnapshotAsync(reference);
         Assert.Equal(step.To, after.Stage);
         Assert.Equal(before.TimelineEntries + 1, after.TimelineEntries);
@@ -290,7 +290,7 @@ public sealed class StepCommandTests(WebFixture fixture) : WebTest(fixture)
 
         var outcome = await _cases.SendStepAsync(reference, _cases.StepInto(Stage.Apologized), email);
 
-        Assert.Equal(StepOutcome.Recorded, outcome);
+        Assert.False(outcome.WasAlreadyRecorded);
         var saved = await _cases.CaseAsync(reference);
         Assert.Equal(Stage.Apologized, saved.Stage);
         Assert.Equal(CaseDriver.FrontlineName, saved.OwnerName);

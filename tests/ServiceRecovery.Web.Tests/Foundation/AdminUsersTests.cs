@@ -109,7 +109,7 @@ public sealed class AdminUsersTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
         var page = await TestBrowser.ReadAsync(conflict);
-        Assert.Equal(PageModelExtensions.ConcurrencyMessage, page.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());
+        Assert.Equal(Web.Infrastructure.Errors.ConcurrencyConflictException.RecordMessage, page.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());
         Assert.Equal("Maya Manager-Smith", (page.QuerySelector("#Data_DisplayName") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
         Assert.Equal("Maya M.", await Fixture.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).SingleAsync()));
 

@@ -19,7 +19,7 @@ namespace ServiceRecovery.Web.Features.Account;
 /// sessions of the person end; this one goes on.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Password(IMediator mediator, SignInManager<AppUser> signInManager, UserManager<AppUser> users) : PageModel
+public sealed class Password(IMediator mediator, SignInManager<AppUser> signInManager, UserManager<AppUser> users) : PageModel, IFormPage
 {
     [BindProperty]
     public Command Data { get; set; } = new();
@@ -32,13 +32,7 @@ public sealed class Password(IMediator mediator, SignInManager<AppUser> signInMa
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, _) = await this.TrySendAsync(mediator, Data);
-        if (!ok)
-        {
-            Data = new Command(); // passwords are never shown back
-            return Page();
-        }
-
+        await mediator.Send(Data, HttpContext.RequestAborted);
         // This session carries on with a fresh cookie (new security stamp, no "must change" mark); the others end.
         if (await users.GetUserAsync(User) is { } user)
         {
@@ -47,6 +41,12 @@ public sealed class Password(IMediator mediator, SignInManager<AppUser> signInMa
 
         TempData["Flash"] = "Your password is changed. Your other sessions, if any, are signed out.";
         return Redirect("/");
+    }
+
+    public Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        Data = new Command(); // passwords are never shown back
+        return Task.FromResult<IActionResult>(Page());
     }
 
     public sealed class Command : ICommand<Unit>

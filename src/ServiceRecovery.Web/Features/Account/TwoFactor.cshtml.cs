@@ -26,7 +26,7 @@ namespace ServiceRecovery.Web.Features.Account;
 [Authorize(Policy = Policies.Staff)]
 public sealed class TwoFactor(
     IMediator mediator, UserManager<AppUser> users, SignInManager<AppUser> signInManager, TwoFactorRequirement requirement, IOptions<OrganisationOptions> organisation)
-    : PageModel
+    : PageModel, IFormPage
 {
     [BindProperty]
     public Enable Data { get; set; } = new();
@@ -94,54 +94,46 @@ public sealed class TwoFactor(
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
-        var (ok, codes) = await this.TrySendAsync(mediator, Data);
+        var codes = await mediator.Send(Data, HttpContext.RequestAborted);
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
         }
 
-        if (ok)
-        {
-            await signInManager.RefreshSignInAsync(user); // no longer "must set up"
-            RecoveryCodes = codes!;
-        }
-
-        Data = new Enable();
-        await LoadAsync(user);
-        return Page();
+        await signInManager.RefreshSignInAsync(user); // no longer "must set up"
+        RecoveryCodes = codes;
+        return await RedisplayAsync(Refusal.Invalid);
     }
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
-        var (ok, codes) = await this.TrySendAsync(mediator, new NewRecoveryCodes(), fieldPrefix: "");
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        RecoveryCodes = ok ? codes! : [];
-        await LoadAsync(user);
-        return Page();
+        RecoveryCodes = await mediator.Send(new NewRecoveryCodes(), HttpContext.RequestAborted);
+        return await RedisplayAsync(Refusal.Invalid);
     }
 
     public async Task<IActionResult> OnPostDisableAsync()
     {
-        var (ok, _) = await this.TrySendAsync(mediator, new Disable(), fieldPrefix: "");
-        var user = await users.GetUserAsync(User);
-        if (user is null)
+        await mediator.Send(new Disable(), HttpContext.RequestAborted);
+        if (await users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
 
-        if (ok)
+        await signInManager.RefreshSignInAsync(user);
+        TempData["Flash"] = "Two-step sign-in is off. Your password alone signs you in.";
+        return RedirectToPage();
+    }
+
+    /// <summary>The page as it stands for this person (after a refusal, or to show new recovery codes); the code typed is never shown back.</summary>
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
         {
-            await signInManager.RefreshSignInAsync(user);
-            TempData["Flash"] = "Two-step sign-in is off. Your password alone signs you in.";
-            return RedirectToPage();
+            return Challenge();
         }
 
+        Data = new Enable();
         await LoadAsync(user);
         return Page();
     }

@@ -38,12 +38,12 @@ public sealed class Apologize(IMediator mediator, CaseActors actors) : CaseStepP
         return await LoadCaseAsync(reference, -1) ?? Page();
     }
 
-    protected override Task<string> FlashAfterSuccessAsync()
+    protected override string Confirmation(StepOutcome outcome)
     {
         var hints = ApologyCoach.Review(Data.Words ?? "", Phrases);
-        return Task.FromResult(hints.Count == 0
+        return hints.Count == 0
             ? SuccessMessage
-            : $"{SuccessMessage} Coaching for next time: {string.Join(" ", hints.Select(h => $"instead of “{h.Phrase}”, try “{h.Suggestion}”."))}");
+            : $"{SuccessMessage} Coaching for next time: {string.Join(" ", hints.Select(h => $"instead of “{h.Phrase}”, try “{h.Suggestion}”."))}";
     }
 
     public sealed class Command : CaseStepCommand

@@ -33,17 +33,8 @@ public sealed class Assign(IMediator mediator, CaseActors actors) : CaseStepPage
 
     protected override string? NotAvailableFor(CaseView view) => view.OwnerChangeRefusal;
 
-    protected override async Task<string> FlashAfterSuccessAsync()
-    {
-        if (Data.ToPool)
-        {
-            return "Returned to the unassigned pool.";
-        }
-
-        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var owner = await db.Cases.AsNoTracking().Where(c => c.Reference == Data.Reference).Select(c => c.OwnerName).SingleAsync(HttpContext.RequestAborted);
-        return $"Assigned to {owner}.";
-    }
+    protected override string Confirmation(StepOutcome outcome) =>
+        Data.ToPool ? "Returned to the unassigned pool." : $"Assigned to {outcome.OwnerName}.";
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {

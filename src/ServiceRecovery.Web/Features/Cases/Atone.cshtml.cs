@@ -31,16 +31,13 @@ public sealed class Atone(IMediator mediator, CaseActors actors, IOptions<Organi
 
     protected override string SuccessMessage => "Gesture recorded. Next: schedule the follow-up — “have we fixed everything for you?”.";
 
-    protected override async Task<string> FlashAfterSuccessAsync()
+    protected override string Confirmation(StepOutcome outcome)
     {
-        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var latest = await db.Cases.AsNoTracking().Where(c => c.Reference == Data.Reference)
-            .SelectMany(c => c.Atonements).OrderByDescending(a => a.Number)
-            .Select(a => new { a.Status, a.NeedsApprovalBecause, a.GuidanceNote }).FirstAsync(HttpContext.RequestAborted);
-        var message = latest.Status == AtonementStatus.PendingApproval
-            ? $"Sent to a supervisor for approval ({latest.NeedsApprovalBecause}). You'll see the decision on your home page and on the case."
+        var gesture = outcome.LatestGesture!;
+        var message = gesture.Status == AtonementStatus.PendingApproval
+            ? $"Sent to a supervisor for approval ({gesture.NeedsApprovalBecause}). You'll see the decision on your home page and on the case."
             : SuccessMessage;
-        return latest.GuidanceNote is null ? message : $"{message} Guidance: {latest.GuidanceNote}";
+        return gesture.GuidanceNote is null ? message : $"{message} Guidance: {gesture.GuidanceNote}";
     }
 
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)

@@ -1,23 +1,20 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
-using ServiceRecovery.Domain.Common;
-using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Cases;
-using ServiceRecovery.Web.Infrastructure.Compensation;
+using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;
 
 /// <summary>
 /// What every step page (apologize, listen, fix, ...) does the same way: show the case header and the form
-/// when the step is open to this person; on submit, send the command and either go back to the case page
-/// or stay with the messages, keeping what was typed. A concurrent change shows what changed.
+/// when the step is open to this person; on submit, send the command and go back to the case page with what happened.
+/// When the command is refused, <see cref="CommandRefusalFilter"/> puts the messages on the form and the page shows
+/// itself again, keeping what was typed; after a concurrent change it also shows what changed.
 /// </summary>
-public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors actors) : PageModel
+public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors actors) : PageModel, IFormPage, ICaseStepView
     where TCommand : CaseStepCommand, new()
 {
     protected CaseActors Actors => actors;
@@ -27,10 +24,10 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
 
     public CaseView Case { get; private set; } = null!;
 
-    /// <summary>Timeline entries written by others since the form was loaded (after a conflict).</summary>
+    public CaseHeaderModel Header => new(Case, Now);
+
     public IReadOnlyList<TimelineLine> Changes { get; private set; } = [];
 
-    /// <summary>Why the form is not offered (the step is not open now), or null.</summary>
     public string? NotAvailable { get; private set; }
 
     public DateTimeOffset Now => actors.Now;
@@ -64,46 +61,16 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     public async Task<IActionResult> OnPostAsync(string reference)
     {
         Data.Reference = reference.ToUpperInvariant();
-        if (this.HasUnusableInput())
-        {
-            // The messages are in ModelState (Infrastructure/Web/HostileInputFilter); nothing is sent.
-            return await LoadCaseAsync(reference, -1) ?? Page();
-        }
+        var outcome = await mediator.Send(Data, HttpContext.RequestAborted);
+        TempData["Flash"] = outcome.WasAlreadyRecorded ? AlreadyRecorded : Confirmation(outcome);
+        return RedirectToCase();
+    }
 
-        try
-        {
-            var outcome = await mediator.Send(Data, HttpContext.RequestAborted);
-            TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded
-                ? "That was already recorded — nothing was added twice."
-                : await FlashAfterSuccessAsync();
-            return Redirect($"/cases/{Data.Reference}");
-        }
-        catch (ValidationException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                ModelState.AddModelError(string.IsNullOrEmpty(error.PropertyName) ? "" : $"Data.{error.PropertyName}", error.ErrorMessage);
-            }
-        }
-        catch (CaseNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (CaseAccessDeniedException)
-        {
-            return Forbid();
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-        }
-        catch (Exception ex) when (ex is CaseChangedException or DbUpdateConcurrencyException
-            || ex is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
-        {
-            return await ShowChangesAsync();
-        }
-
-        return await LoadCaseAsync(reference, -1) ?? Page();
+    /// <summary>After a refusal: the case as it is now, the form with what was typed; after a conflict, what changed.</summary>
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        Data.Reference = (RouteData.Values["reference"] as string ?? "").ToUpperInvariant();
+        return refusal == Refusal.Conflict ? await ShowChangesAsync() : await LoadCaseAsync(Data.Reference, -1) ?? Page();
     }
 
     /// <summary>Whether this page's step can be taken now: by default, one of its actions is allowed.</summary>
@@ -117,18 +84,21 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     {
     }
 
-    /// <summary>The confirmation shown on the case page after the step was recorded.</summary>
-    protected virtual Task<string> FlashAfterSuccessAsync() => Task.FromResult(SuccessMessage);
+    /// <summary>The confirmation shown on the case page after the step was recorded (from what the step did).</summary>
+    protected virtual string Confirmation(StepOutcome outcome) => SuccessMessage;
+
+    private const string AlreadyRecorded = "That was already recorded — nothing was added twice.";
+
+    private RedirectResult RedirectToCase() => Redirect(Routes.Case(Data.Reference));
 
     private async Task<IActionResult> ShowChangesAsync()
     {
-        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        db.ChangeTracker.Clear();
-        if (Data.RequestId != Guid.Empty && await db.Timeline.AnyAsync(t => t.RequestId == Data.RequestId))
+        if (Data.RequestId != Guid.Empty && await mediator.Send(new RequestRecordedQuery(Data.RequestId), HttpContext.RequestAborted))
         {
             // Our own first submit won the race with this one: it is recorded.
-            TempData["Flash"] = "That was already recorded — nothing was added twice.";
-            return Redirect($"/cases/{Data.Reference}");
+            ModelState.Clear();
+            TempData["Flash"] = AlreadyRecorded;
+            return RedirectToCase();
         }
 
         var problem = await LoadCaseAsync(Data.Reference, Data.SeenSequence);
@@ -138,8 +108,6 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         }
 
         Changes = Case.Timeline;
-        ViewData["Changes"] = Changes;
-        ModelState.AddModelError(string.Empty, new CaseChangedException(Data.Reference).Message);
         // The form now builds on the latest version; what was typed stays in Data.
         Data.Version = Case.Version;
         Data.SeenSequence = Case.LastTimelineSequence;
@@ -149,10 +117,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     /// <summary>Loads the case for display; a 404/403 result when it is not there or not this person's.</summary>
     protected async Task<IActionResult?> LoadCaseAsync(string reference, int timelineAfter)
     {
-        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var compensation = HttpContext.RequestServices.GetRequiredService<CompensationContext>();
-        var policies = HttpContext.RequestServices.GetRequiredService<SlaPolicies>();
-        var (visibility, view) = await CaseViews.LoadAsync(db, actors, compensation, policies, reference.ToUpperInvariant(), withTimeline: false, timelineAfter, HttpContext.RequestAborted);
+        var (visibility, view) = await mediator.Send(new CaseViewQuery(reference, WithTimeline: false, timelineAfter), HttpContext.RequestAborted);
         switch (visibility)
         {
             case CaseVisibility.NotFound:
@@ -170,8 +135,6 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
                 : Actions.Count > 0 ? Transitions.Refusal(Case.Stage, Actions[0]) : Transitions.NextStep(Case.Stage);
         }
 
-        ViewData["CaseHeader"] = new CaseHeaderModel(Case, Now);
-        ViewData["NotAvailable"] = NotAvailable;
         return null;
     }
 }

@@ -15,7 +15,7 @@ namespace ServiceRecovery.Web.Features.Cases;
 
 /// <summary>The case page: who, what, where it stands, what to do next, and everything that happened.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
+public sealed class Details(IMediator mediator, CaseActors actors) : PageModel, IFormPage
 {
     public CaseView Case { get; private set; } = null!;
 
@@ -23,7 +23,7 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string reference)
     {
-        var (visibility, view) = await mediator.Send(new Query(reference), HttpContext.RequestAborted);
+        var (visibility, view) = await mediator.Send(new CaseViewQuery(reference), HttpContext.RequestAborted);
         switch (visibility)
         {
             case CaseVisibility.NotFound:
@@ -44,36 +44,25 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
     public Task<IActionResult> OnPostAnsweredAsync(string reference, Wait.Answered data) =>
         SendFromCasePageAsync(reference, data, "The customer answered: the SLA clock runs again.");
 
+    /// <summary>A one-button form refused: back to the case page, with why as its message.</summary>
+    public Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        TempData["Flash"] = refusal == Refusal.Conflict
+            ? "This case changed while you were working: check it and try again."
+            : this.FirstInputProblem();
+        return Task.FromResult<IActionResult>(RedirectToCase((string)RouteData.Values["reference"]!));
+    }
+
     /// <summary>A one-button step posted from the case page: the outcome goes back to the case page as a message.</summary>
     private async Task<IActionResult> SendFromCasePageAsync(string reference, CaseStepCommand data, string success)
     {
         data.Reference = reference.ToUpperInvariant();
-        if (this.FirstInputProblem() is { } problem)
-        {
-            TempData["Flash"] = problem;
-            return Redirect($"/cases/{data.Reference}");
-        }
-
-        try
-        {
-            var outcome = await mediator.Send(data, HttpContext.RequestAborted);
-            TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded ? "That was already recorded." : success;
-        }
-        catch (CaseAccessDeniedException)
-        {
-            return Forbid();
-        }
-        catch (CaseNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (Exception ex) when (ex is DomainException or CaseChangedException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or ValidationException)
-        {
-            TempData["Flash"] = ex is DomainException ? ex.Message : "This case changed while you were working: check it and try again.";
-        }
-
-        return Redirect($"/cases/{data.Reference}");
+        var outcome = await mediator.Send(data, HttpContext.RequestAborted);
+        TempData["Flash"] = outcome.WasAlreadyRecorded ? "That was already recorded." : success;
+        return RedirectToCase(data.Reference);
     }
+
+    private RedirectResult RedirectToCase(string reference) => Redirect(Routes.Case(reference));
 
     public sealed class Fulfil : CaseStepCommand
     {
@@ -89,13 +78,5 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
     {
         public Task<StepOutcome> Handle(Fulfil request, CancellationToken cancellationToken) =>
             CaseSteps.RunAsync(db, actors, request, (c, ctx) => c.MarkAtonementFulfilled(request.AtonementId, ctx), cancellationToken);
-    }
-
-    public sealed record Query(string Reference) : IRequest<(CaseVisibility, CaseView?)>;
-
-    internal sealed class Handler(AppDbContext db, CaseActors actors, SlaPolicies policies, CompensationContext compensation) : IRequestHandler<Query, (CaseVisibility, CaseView?)>
-    {
-        public Task<(CaseVisibility, CaseView?)> Handle(Query request, CancellationToken cancellationToken) =>
-            CaseViews.LoadAsync(db, actors, compensation, policies, request.Reference.ToUpperInvariant(), withTimeline: true, timelineAfter: -1, cancellationToken);
     }
 }

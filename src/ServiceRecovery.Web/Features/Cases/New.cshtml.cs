@@ -20,7 +20,7 @@ namespace ServiceRecovery.Web.Features.Cases;
 
 /// <summary>Log a complaint: find or add the customer, write what happened in their words, land on the case.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed partial class New(IMediator mediator) : PageModel
+public sealed partial class New(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public Command Data { get; set; } = new();
@@ -47,13 +47,13 @@ public sealed partial class New(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, reference) = await this.TrySendAsync(mediator, Data);
-        if (ok)
-        {
-            TempData["Flash"] = $"Complaint logged as {reference}. Next: apologize — quickly.";
-            return Redirect($"/cases/{reference}");
-        }
+        var reference = await mediator.Send(Data, HttpContext.RequestAborted);
+        TempData["Flash"] = $"Complaint logged as {reference}. Next: apologize — quickly.";
+        return Redirect(Routes.Case(reference));
+    }
 
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
         await LoadAsync();
         return Page();
     }

@@ -19,7 +19,7 @@ namespace ServiceRecovery.Web.Features.Customers;
 /// for frontline staff only the cases they may act on (their own and unassigned ones), with a count of the others.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Details(IMediator mediator, CaseActors actors, CompensationContext compensation, Infrastructure.Web.SharedResults shared) : PageModel
+public sealed class Details(IMediator mediator, CaseActors actors, CompensationContext compensation, Infrastructure.Web.SharedResults shared) : PageModel, IFormPage
 {
     public CustomerFlag Flag { get; private set; } = null!;
 
@@ -53,16 +53,14 @@ public sealed class Details(IMediator mediator, CaseActors actors, CompensationC
     public async Task<IActionResult> OnPostClearFlagAsync(Guid id)
     {
         Clear.CustomerId = id;
-        var (ok, _) = await this.TrySendAsync(mediator, Clear, "Clear.");
-        if (ok)
-        {
-            shared.Forget(Queue.Index.FlaggedCustomersKey); // the queue stops marking them now, not in a few seconds
-            TempData["Flash"] = "Flag cleared. Compensation before now no longer counts towards it.";
-            return RedirectToPage(new { id });
-        }
-
-        return await OnGetAsync(id);
+        await mediator.Send(Clear, HttpContext.RequestAborted);
+        shared.Forget(Queue.Index.FlaggedCustomersKey); // the queue stops marking them now, not in a few seconds
+        TempData["Flash"] = "Flag cleared. Compensation before now no longer counts towards it.";
+        return RedirectToPage(new { id });
     }
+
+    public Task<IActionResult> RedisplayAsync(Refusal refusal) =>
+        OnGetAsync(Guid.Parse((string)RouteData.Values["id"]!, System.Globalization.CultureInfo.InvariantCulture));
 
     public sealed class ClearFlag : Infrastructure.Mediation.ICommand<Unit>
     {

@@ -22,7 +22,7 @@ namespace ServiceRecovery.Web.Features.Queue;
 /// bulk assignment and a CSV export of the current view. Frontline staff see their own and unassigned cases.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
+public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public QueueView View { get; set; } = new();
@@ -38,14 +38,14 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
 
     public async Task<IActionResult> OnPostAssignAsync()
     {
-        var (ok, count) = await this.TrySendAsync(mediator, Bulk, "Bulk.");
-        if (ok)
-        {
-            TempData["Flash"] = $"Assigned {count} case(s).";
-            return Redirect(Request.Path + QueryString.Create(Request.Query.Where(q => q.Key != "handler")));
-        }
+        var count = await mediator.Send(Bulk, HttpContext.RequestAborted);
+        TempData["Flash"] = $"Assigned {count} case(s).";
+        return Redirect(Request.Path + QueryString.Create(Request.Query.Where(q => q.Key != "handler")));
+    }
 
-        Queue = await mediator.Send(new Query(View), HttpContext.RequestAborted);
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        await OnGetAsync();
         return Page();
     }
 
@@ -63,7 +63,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))
         {
             await writer.WriteLineAsync(Csv.Line(r.Reference, r.CustomerName, r.Severity.ToString(), r.Stage.ToString(), r.Channel.ToString(), r.Category,
-                r.OwnerName ?? "", Iso(r.OpenedAt), r.SlaState(now), r.SlaDueAt is { } d ? Iso(d) : ""));
+                r.OwnerName ?? "", Iso(r.OpenedAt), SlaDisplay.Short(r.SlaStateAt(now)), r.SlaDueAt is { } d ? Iso(d) : ""));
         }
 
         return new EmptyResult();
@@ -164,11 +164,8 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now, flagged)
                 .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
             var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now, flagged)
-                .GroupBy(c => c.SlaDueAt <= now ? "Breached"
-                    : c.WaitingSince != null ? "Paused"
-                    : c.SlaDueAt == null ? "Met"
-                    : c.SlaAtRiskAt <= now ? "AtRisk" : "OnTrack")
-                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+                .GroupBy(CaseSlaState.Of(now))
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key.ToString(), x => x.Count, ct);
             return (perStage, perSla);
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Data.Configurations;
 using ServiceRecovery.Web.Infrastructure.Compensation;
@@ -64,10 +65,10 @@ public static class QueueQuery
 
         cases = view.Sla switch
         {
-            SlaFilter.Breached => cases.Where(c => c.SlaDueAt <= now),
-            SlaFilter.AtRisk => cases.Where(c => c.WaitingSince == null && c.SlaAtRiskAt <= now && c.SlaDueAt > now),
-            SlaFilter.OnTrack => cases.Where(c => c.WaitingSince == null && c.SlaAtRiskAt > now),
-            SlaFilter.Paused => cases.Where(c => c.WaitingSince != null && !(c.SlaDueAt <= now)),
+            SlaFilter.Breached => cases.Where(CaseSlaState.Is(SlaState.Breached, now)),
+            SlaFilter.AtRisk => cases.Where(CaseSlaState.Is(SlaState.AtRisk, now)),
+            SlaFilter.OnTrack => cases.Where(CaseSlaState.Is(SlaState.OnTrack, now)),
+            SlaFilter.Paused => cases.Where(CaseSlaState.Is(SlaState.Paused, now)),
             _ => cases,
         };
         if (view.OlderThanDays is > 0 and var days)

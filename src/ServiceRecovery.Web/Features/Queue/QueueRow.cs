@@ -1,4 +1,5 @@
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Sla;
 
 namespace ServiceRecovery.Web.Features.Queue;
 
@@ -7,11 +8,5 @@ public sealed record QueueRow(Guid Id, string Reference, Guid CustomerId, string
     string? OwnerName, DateTimeOffset OpenedAt, DateTimeOffset? SlaDueAt, DateTimeOffset? SlaAtRiskAt, DateTimeOffset? WaitingSince,
     DateTimeOffset SortAt, int SeverityOrder)
 {
-    public string SlaState(DateTimeOffset now) =>
-        SlaDueAt is { } breachedAt && breachedAt <= now ? "Breached" // a pause never hides a breach
-        : WaitingSince is not null ? "Paused"
-        : SlaDueAt is not { } due ? "Met"
-        : due <= now ? "Breached"
-        : SlaAtRiskAt <= now ? "At risk"
-        : "On track";
+    public SlaState SlaStateAt(DateTimeOffset now) => CaseSlaState.At(SlaDueAt, SlaAtRiskAt, WaitingSince, now);
 }

@@ -15,6 +15,23 @@ public static class SlaDisplay
         _ => "text-bg-light",
     };
 
+    /// <summary>The queue's word for a state (the case page says more: <see cref="SlaStates.Label"/>).</summary>
+    public static string Short(SlaState state) => state switch
+    {
+        SlaState.OnTrack => "On track",
+        SlaState.AtRisk => "At risk",
+        SlaState.Paused => "Paused",
+        _ => state.ToString(),
+    };
+
+    /// <summary>The queue row's highlight: breached and at-risk cases stand out.</summary>
+    public static string Row(SlaState state) => state switch
+    {
+        SlaState.Breached => "table-danger",
+        SlaState.AtRisk => "table-warning",
+        _ => "",
+    };
+
     public static string Due(DateTimeOffset due, DateTimeOffset now) =>
         due <= now ? $"breached {CaseViews.Age(now - due)} ago" : $"due in {CaseViews.Age(due - now)}";
 

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using Npgsql;
 using NpgsqlTypes;
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
@@ -46,6 +47,7 @@ public static class RawBaseline
         GROUP BY r.stage
         """;
 
+    // Domain.Cases.CaseSlaState.Of in SQL: this is the raw baseline, written by hand on purpose (QueueTests compare its page with the real one).
     private const string PerSlaSql = $"""
         SELECT r0."Key", count(*)::int AS "Count"
         FROM (
@@ -281,18 +283,14 @@ public static class RawBaseline
             .Append("                <caption class=\"visually-hidden\">Open cases</caption>\n                <thead><tr><th scope=\"col\"><span class=\"visually-hidden\">Select</span></th><th scope=\"col\">Case</th><th scope=\"col\">Customer</th><th scope=\"col\">Severity</th><th scope=\"col\">Stage</th><th scope=\"col\">Owner</th><th scope=\"col\">Age</th><th scope=\"col\">SLA</th></tr></thead>\n                <tbody>\n");
         foreach (var r in rows.Take(PageSize))
         {
-            var state = r.SlaDueAt is { } breachedAt && breachedAt <= now ? "Breached"
-                : r.WaitingSince is not null ? "Paused"
-                : r.SlaDueAt is not { } due ? "Met"
-                : r.SlaAtRiskAt <= now ? "At risk"
-                : "On track";
+            var state = CaseSlaState.At(r.SlaDueAt, r.SlaAtRiskAt, r.WaitingSince, now);
             var reference = html.Encode(r.Reference);
-            sb.Append(inv, $"                    <tr class=\"{(state == "Breached" ? "table-danger" : state == "At risk" ? "table-warning" : "")}\" data-reference=\"{reference}\">\n")
+            sb.Append(inv, $"                    <tr class=\"{SlaDisplay.Row(state)}\" data-reference=\"{reference}\">\n")
                 .Append(inv, $"                        <td><input class=\"form-check-input\" type=\"checkbox\" name=\"Bulk.References\" value=\"{reference}\" id=\"sel-{reference}\" aria-label=\"Select {reference}\" /></td>\n")
                 .Append(inv, $"                        <td><a href=\"/cases/{reference}\">{reference}</a></td>\n                        <td>{html.Encode(r.CustomerName)}</td>\n")
                 .Append(inv, $"                        <td><span class=\"badge {CaseViews.SeverityBadge(r.Severity)}\">{r.Severity}</span></td>\n                        <td>{html.Encode(Stages.Label(r.Stage))}</td>\n")
                 .Append(inv, $"                        <td>{html.Encode(r.OwnerName ?? "unassigned")}</td>\n                        <td>{html.Encode(CaseViews.Age(now - r.OpenedAt))}</td>\n")
-                .Append(inv, $"                        <td data-testid=\"sla-state\">{html.Encode(state)}{(r.SlaDueAt is { } d && r.WaitingSince is null ? "<span class=\"small text-body-secondary\"> · " + html.Encode(SlaDisplay.Due(d, now)) + "</span>" : "")}</td>\n                    </tr>\n");
+                .Append(inv, $"                        <td data-testid=\"sla-state\">{html.Encode(SlaDisplay.Short(state))}{(r.SlaDueAt is { } d && r.WaitingSince is null ? "<span class=\"small text-body-secondary\"> · " + html.Encode(SlaDisplay.Due(d, now)) + "</span>" : "")}</td>\n                    </tr>\n");
         }
 
         sb.Append("                </tbody>\n            </table>\n        </div>\n        <div class=\"row g-2 align-items-end mb-3\" aria-label=\"Bulk assignment\">\n")

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Errors;
 
 namespace ServiceRecovery.Web.Infrastructure.Cases;
 
@@ -19,7 +20,7 @@ public static class CaseSteps
 
     /// <summary>
     /// Runs <paramref name="act"/> on the case named by the command, unless this very request was already
-    /// recorded. Refuses with <see cref="CaseChangedException"/> when the case moved on since the form was
+    /// recorded. Refuses with <see cref="ConcurrencyConflictException"/> when the case moved on since the form was
     /// loaded; xmin catches the race between two people saving at the same moment.
     /// </summary>
     public static Task<StepOutcome> RunAsync(
@@ -39,7 +40,7 @@ public static class CaseSteps
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM recovery_cases WHERE reference = {command.Reference} FOR UPDATE", ct);
         if (command.RequestId != Guid.Empty && await db.Timeline.AnyAsync(t => t.RequestId == command.RequestId, ct))
         {
-            return StepOutcome.AlreadyRecorded;
+            return StepOutcome.AlreadyRecorded(command.Reference);
         }
 
         var recoveryCase = await db.Cases.WithSteps().SingleOrDefaultAsync(c => c.Reference == command.Reference, ct)
@@ -48,11 +49,11 @@ public static class CaseSteps
         recoveryCase.EnsureMayAct(ctx.Actor);
         if (recoveryCase.LastTimelineSequence != command.SeenSequence)
         {
-            throw new CaseChangedException(command.Reference);
+            throw new ConcurrencyConflictException(ConcurrencyConflictException.CaseMessage);
         }
 
         db.Entry(recoveryCase).Property<uint>("Version").OriginalValue = command.Version;
         await act(recoveryCase, ctx); // the case updates its own SLA deadlines (the policy is in ctx)
-        return StepOutcome.Recorded;
+        return StepOutcome.Of(recoveryCase);
     }
 }

@@ -13,9 +13,7 @@ namespace ServiceRecovery.Web.Infrastructure.Mediation;
 public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
-    private static bool IsExpected(Exception ex) => ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException
-        or Web.ConcurrencyConflictException
-        or CaseChangedException
+    private static bool IsExpected(Exception ex) => ex is Errors.ConcurrencyConflictException
         or CaseNotFoundException
         or OperationCanceledException; // the client went away
 

@@ -52,7 +52,17 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, IMe
             // The error page must not say "nothing was saved" then (benchmarks/chaos.sh found it saying so).
             throw new Errors.CommitOutcomeUnknownException(ex);
         }
+        catch (Exception ex) when (IsConcurrentChange(ex))
+        {
+            // One exception for every "someone else got there first" (xmin, a concurrency stamp, a key taken by a
+            // concurrent insert): pages need not know EF Core's or PostgreSQL's.
+            throw new Errors.ConcurrencyConflictException(
+                request is Cases.CaseStepCommand ? Errors.ConcurrencyConflictException.CaseMessage : Errors.ConcurrencyConflictException.RecordMessage, ex);
+        }
     }
+
+    private static bool IsConcurrentChange(Exception ex) =>
+        ex is DbUpdateConcurrencyException or DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } };
 
     /// <summary>
     /// Publishes what the changed cases raised (<see cref="Domain.Cases.RecoveryCase.Events"/>), each once, in order;

@@ -14,7 +14,7 @@ namespace ServiceRecovery.Web.Infrastructure.Web;
 /// 400 with a page that says so;</item>
 /// <item>a control character in a form field becomes that field's message; form-state fields that do not parse
 /// (<see cref="FormStateFields"/>: version, timeline position, request id, concurrency stamp, cursor) become one
-/// "this form is out of date" message. <see cref="PageModelExtensions.TrySendAsync{T}"/> and the step pages send
+/// "this form is out of date" message. <see cref="CommandRefusalFilter"/> makes form pages send
 /// nothing while the page has such messages.</item>
 /// </list>
 /// Together with the command pipeline's own check (<see cref="Mediation.ValidationBehavior{TRequest,TResponse}"/>) and

@@ -19,6 +19,7 @@ public static class WebRegistration
             options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             // Unknown handlers, control characters, stale hidden fields: refused here for every page.
             options.Conventions.ConfigureFilter(new HostileInputFilter());
+            options.Conventions.ConfigureFilter(new CommandRefusalFilter());
         }).AddMvcOptions(options =>
         {
             // Required fields are the validators' business (with their own messages), not the nullability of a property.
@@ -54,6 +55,7 @@ public static class WebRegistration
         services.Configure<AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddAppSecurity(configuration);
         services.AddAppRateLimits(configuration);
+        services.AddAppCompression();
         return services;
     }
 
@@ -67,6 +69,8 @@ public static class WebRegistration
 
         // One log line per request, with the final status (after the error pages below).
         app.UseAppRequestLogging();
+        // Pages compressed (static files come pre-compressed from MapStaticAssets); see ResponseCompressionRegistration.
+        app.UseResponseCompression();
 
         // Always our own friendly pages (with the request id), also in Development, so that a stopped
         // database shows the same "temporarily unavailable" page everywhere.

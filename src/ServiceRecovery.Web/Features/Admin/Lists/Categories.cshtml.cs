@@ -15,7 +15,7 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 
 /// <summary>Admin → Categories: the list offered on the intake form. Categories are retired, never deleted (cases keep theirs).</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Categories(IMediator mediator) : PageModel
+public sealed class Categories(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public Save Data { get; set; } = new();
@@ -26,14 +26,14 @@ public sealed class Categories(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, _) = await this.TrySendAsync(mediator, Data);
-        if (ok)
-        {
-            TempData["Flash"] = Data.Id is null ? $"Added the category “{Data.Name.Trim()}”." : $"Saved “{Data.Name.Trim()}”.";
-            return RedirectToPage();
-        }
+        await mediator.Send(Data, HttpContext.RequestAborted);
+        TempData["Flash"] = Data.Id is null ? $"Added the category “{Data.Name.Trim()}”." : $"Saved “{Data.Name.Trim()}”.";
+        return RedirectToPage();
+    }
 
-        Rows = await mediator.Send(new Query(), HttpContext.RequestAborted);
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        await OnGetAsync();
         return Page();
     }
 

@@ -15,7 +15,7 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 
 /// <summary>Admin → Apology coaching: the phrases the coach flags and what it suggests instead.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Coaching(IMediator mediator) : PageModel
+public sealed class Coaching(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public Save Data { get; set; } = new();
@@ -26,14 +26,14 @@ public sealed class Coaching(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, _) = await this.TrySendAsync(mediator, Data);
-        if (ok)
-        {
-            TempData["Flash"] = Data.Id is null ? $"Added “{Data.Avoid.Trim()}”." : $"Saved “{Data.Avoid.Trim()}”.";
-            return RedirectToPage();
-        }
+        await mediator.Send(Data, HttpContext.RequestAborted);
+        TempData["Flash"] = Data.Id is null ? $"Added “{Data.Avoid.Trim()}”." : $"Saved “{Data.Avoid.Trim()}”.";
+        return RedirectToPage();
+    }
 
-        Rows = await mediator.Send(new Query(), HttpContext.RequestAborted);
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        await OnGetAsync();
         return Page();
     }
 

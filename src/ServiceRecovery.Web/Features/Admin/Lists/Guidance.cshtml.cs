@@ -17,7 +17,7 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 
 /// <summary>Admin → Compensation guidance: the policy table behind the suggested range for a gesture.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Guidance(IMediator mediator) : PageModel
+public sealed class Guidance(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public Save Data { get; set; } = new();
@@ -28,14 +28,14 @@ public sealed class Guidance(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, _) = await this.TrySendAsync(mediator, Data);
-        if (ok)
-        {
-            TempData["Flash"] = $"Saved the guidance for {Data.Severity}.";
-            return RedirectToPage();
-        }
+        await mediator.Send(Data, HttpContext.RequestAborted);
+        TempData["Flash"] = $"Saved the guidance for {Data.Severity}.";
+        return RedirectToPage();
+    }
 
-        Bands = await mediator.Send(new Query(), HttpContext.RequestAborted);
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        await OnGetAsync();
         return Page();
     }
 

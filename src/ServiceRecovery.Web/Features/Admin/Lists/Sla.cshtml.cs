@@ -19,7 +19,7 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 /// Saving recomputes the deadlines of every open case.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel
+public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel, IFormPage
 {
     [BindProperty]
     public Save Data { get; set; } = new();
@@ -28,16 +28,13 @@ public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, recomputed) = await this.TrySendAsync(mediator, Data);
-        if (ok)
-        {
-            policies.Forget(); // again after the commit, in case a request cached the old policy meanwhile
-            TempData["Flash"] = $"SLA policy saved; the deadlines of {recomputed} open case(s) were recomputed.";
-            return RedirectToPage();
-        }
-
-        return Page();
+        var recomputed = await mediator.Send(Data, HttpContext.RequestAborted);
+        policies.Forget(); // again after the commit, in case a request cached the old policy meanwhile
+        TempData["Flash"] = $"SLA policy saved; the deadlines of {recomputed} open case(s) were recomputed.";
+        return RedirectToPage();
     }
+
+    public Task<IActionResult> RedisplayAsync(Refusal refusal) => Task.FromResult<IActionResult>(Page());
 
     public sealed record Query : IRequest<Save>;
 

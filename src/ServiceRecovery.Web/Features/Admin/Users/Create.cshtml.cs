@@ -14,7 +14,7 @@ namespace ServiceRecovery.Web.Features.Admin.Users;
 
 /// <summary>Admin → Users → Add a user. There is no self-registration: this is how people get an account.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> organisation) : PageModel
+public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> organisation) : PageModel, IFormPage
 {
     [BindProperty]
     public Command Data { get; set; } = new();
@@ -25,15 +25,12 @@ public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> org
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (ok, _) = await this.TrySendAsync(mediator, Data);
-        if (!ok)
-        {
-            return Page();
-        }
-
+        await mediator.Send(Data, HttpContext.RequestAborted);
         TempData["Flash"] = $"{Data.DisplayName} can now sign in as {Data.Email}.";
         return RedirectToPage("Index");
     }
+
+    public Task<IActionResult> RedisplayAsync(Refusal refusal) => Task.FromResult<IActionResult>(Page());
 
     public sealed class Command : ICommand<Guid>
     {

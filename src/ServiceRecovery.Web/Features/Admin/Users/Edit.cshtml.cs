@@ -10,6 +10,7 @@ using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Staff;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
 
@@ -17,7 +18,7 @@ namespace ServiceRecovery.Web.Features.Admin.Users;
 
 /// <summary>Admin → Users → one user: name, roles, atonement limit; disable or re-enable the account.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organisation, CurrentUser me) : PageModel
+public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organisation, CurrentUser me) : PageModel, IFormPage
 {
     /// <summary>The administrator is looking at their own account (their powers are not theirs to change).</summary>
     public bool OwnAccount => Current is not null && Current.Id == me.Id;
@@ -51,42 +52,44 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         Data.Id = id;
-        var (ok, _) = await this.TrySendAsync(mediator, Data);
-        if (ok)
-        {
-            TempData["Flash"] = $"Saved the changes to {Data.DisplayName}.";
-            return RedirectToPage("Edit", new { id });
-        }
-
-        // Show the latest stored state beside what the admin typed (kept in Data).
-        Current = await mediator.Send(new Query(id), HttpContext.RequestAborted);
-        if (Current is null)
-        {
-            return NotFound();
-        }
-
-        Data.ConcurrencyStamp = Current.ConcurrencyStamp;
-        return Page();
+        await mediator.Send(Data, HttpContext.RequestAborted);
+        TempData["Flash"] = $"Saved the changes to {Data.DisplayName}.";
+        return RedirectToPage("Edit", new { id });
     }
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, bool disable)
     {
-        var (ok, _) = await this.TrySendAsync(mediator, new SetStatus(id, disable), fieldPrefix: "");
+        await mediator.Send(new SetStatus(id, disable), HttpContext.RequestAborted);
+        var name = (await mediator.Send(new Query(id), HttpContext.RequestAborted))?.DisplayName;
+        TempData["Flash"] = disable
+            ? $"{name} is disabled: they cannot sign in and their open sessions end."
+            : $"{name} can sign in again.";
+        return RedirectToPage("Edit", new { id });
+    }
+
+    /// <summary>
+    /// The latest stored state beside what the admin typed (kept in Data, on the latest concurrency stamp); after a
+    /// refused enable/disable, the form shows the stored values.
+    /// </summary>
+    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    {
+        var id = Guid.Parse((string)RouteData.Values["id"]!, System.Globalization.CultureInfo.InvariantCulture);
         Current = await mediator.Send(new Query(id), HttpContext.RequestAborted);
         if (Current is null)
         {
             return NotFound();
         }
 
-        if (ok)
+        if (string.Equals(Request.Query["handler"], "Status", StringComparison.OrdinalIgnoreCase))
         {
-            TempData["Flash"] = disable
-                ? $"{Current.DisplayName} is disabled: they cannot sign in and their open sessions end."
-                : $"{Current.DisplayName} can sign in again.";
-            return RedirectToPage("Edit", new { id });
+            Data = new Command { Id = id, DisplayName = Current.DisplayName, Roles = [.. Current.Roles], AtonementLimit = Current.AtonementLimit, ConcurrencyStamp = Current.ConcurrencyStamp };
+        }
+        else
+        {
+            Data.Id = id;
+            Data.ConcurrencyStamp = Current.ConcurrencyStamp;
         }
 
-        Data = new Command { Id = id, DisplayName = Current.DisplayName, Roles = [.. Current.Roles], AtonementLimit = Current.AtonementLimit, ConcurrencyStamp = Current.ConcurrencyStamp };
         return Page();
     }
 

@@ -36,7 +36,7 @@ internal static class UserRules
 
         if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
         {
-            throw new Infrastructure.Web.ConcurrencyConflictException();
+            throw new Infrastructure.Errors.ConcurrencyConflictException();
         }
 
         throw new ValidationException(result.Errors.Select(e => new FluentValidation.Results.ValidationFailure(
