@@ -46,7 +46,7 @@ public sealed class Password(IMediator mediator, SignInManager<AppUser> signInMa
         }
 
         TempData["Flash"] = "Your password is changed. Your other sessions, if any, are signed out.";
-        return Redirect("/");
+        return RedirectToPage("/Home/Index");
     }
 
     public sealed class Command : ICommand<Unit>

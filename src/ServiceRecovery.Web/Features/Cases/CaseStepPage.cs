@@ -74,7 +74,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
             TempData["Flash"] = outcome == StepOutcome.AlreadyRecorded
                 ? "That was already recorded — nothing was added twice."
                 : await FlashAfterSuccessAsync();
-            return Redirect($"/cases/{Data.Reference}");
+            return Redirect(Routes.Case(Data.Reference));
         }
         catch (ValidationException ex)
         {
@@ -126,7 +126,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         {
             // Our own first submit won the race with this one: it is recorded.
             TempData["Flash"] = "That was already recorded — nothing was added twice.";
-            return Redirect($"/cases/{Data.Reference}");
+            return Redirect(Routes.Case(Data.Reference));
         }
 
         var problem = await LoadCaseAsync(Data.Reference, Data.SeenSequence);

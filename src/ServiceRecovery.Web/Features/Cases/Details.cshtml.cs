@@ -49,7 +49,7 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
         if (this.FirstInputProblem() is { } problem)
         {
             TempData["Flash"] = problem;
-            return Redirect($"/cases/{data.Reference}");
+            return Redirect(Routes.Case(data.Reference));
         }
 
         try
@@ -70,7 +70,7 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel
             TempData["Flash"] = ex is DomainException ? ex.Message : "This case changed while you were working: check it and try again.";
         }
 
-        return Redirect($"/cases/{data.Reference}");
+        return Redirect(Routes.Case(data.Reference));
     }
 
     public sealed class Fulfil : CaseStepCommand

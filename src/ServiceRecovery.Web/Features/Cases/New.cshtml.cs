@@ -50,7 +50,7 @@ public sealed partial class New(IMediator mediator) : PageModel
         if (ok)
         {
             TempData["Flash"] = $"Complaint logged as {reference}. Next: apologize — quickly.";
-            return Redirect($"/cases/{reference}");
+            return Redirect(Routes.Case(reference!));
         }
 
         await LoadAsync();
