@@ -32,7 +32,7 @@ public sealed class ListsTests(WebFixture fixture) : WebTest(fixture)
         var intake = await admin.GetPageAsync("/cases/new");
         Assert.DoesNotContain("Noise", intake.QuerySelectorAll("#Data_Category option").Select(o => o.TextContent));
         var page = await TestBrowser.ReadAsync(duplicate);
-        Assert.Equal("There is already a category “Cleanliness”.", page.QuerySelector("[data-testid=name-error]")?.TextContent);
+        Assert.Equal("There is already a category “Cleanliness”.", page.QuerySelector("[data-testid=field-error]")?.TextContent);
         Assert.Equal(1, await Fixture.QueryAsync(db => db.Categories.CountAsync(c => c.Name == "Cleanliness")));
     }
 

@@ -60,9 +60,9 @@ public sealed class CaseListPageTests(WebFixture fixture) : WebTest(fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await TestBrowser.ReadAsync(response);
-        Assert.Equal("Enter an email address like name@example.com.", page.QuerySelector("#email-error")?.TextContent);
+        Assert.Equal("Enter an email address like name@example.com.", page.QuerySelector("#customeremail-error")?.TextContent);
         Assert.Equal("Choose how severe the failure is.", page.QuerySelector("#severity-error")?.TextContent);
-        Assert.Equal("", page.QuerySelector("#happened-error")?.TextContent);
+        Assert.Equal("", page.QuerySelector("#whathappened-error")?.TextContent);
         Assert.Equal("Nobody answered the phone for an hour.", page.QuerySelector("textarea[name='Data.WhatHappened']")?.TextContent);
         Assert.Equal("not-an-email", (page.QuerySelector("#Data_CustomerEmail") as IHtmlInputElement)?.Value);
         Assert.Equal("Noise", (page.QuerySelector("#Data_Category") as IHtmlSelectElement)?.Value);

@@ -147,6 +147,26 @@ public sealed class StepPageTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_field_in_error_says_so_to_assistive_technology_and_typed_markup_stays_text()
+    {
+        var reference = await _cases.LogAtAsync(Stage.Logged);
+        using var browser = await Fixture.SignInAsync(CaseDriver.Frontline);
+        var typed = "</textarea><script>alert('x')</script> " + new string('!', 4000);
+
+        var response = await browser.SubmitFormAsync($"/cases/{reference}/apologize", new Dictionary<string, string> { ["Data.Words"] = typed });
+
+        var page = await TestBrowser.ReadAsync(response);
+        var textarea = page.QuerySelector("textarea#Data_Words");
+        Assert.NotNull(textarea);
+        Assert.Equal("true", textarea.GetAttribute("aria-invalid"));
+        Assert.Equal(["words-help", "words-error"], textarea.GetAttribute("aria-describedby")!.Split(' '));
+        Assert.Equal("Keep the words you used to apologize to 4,000 characters or fewer.", page.GetElementById("words-error")?.TextContent);
+        Assert.Equal("The apology", page.QuerySelector("label[for=Data_Words]")?.TextContent);
+        Assert.Equal(typed, textarea.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main script"));
+    }
+
+    [Fact]
     public async Task A_missing_gesture_amount_is_named_and_the_choice_and_description_are_kept()
     {
         var reference = await _cases.LogAtAsync(Stage.Fixed);

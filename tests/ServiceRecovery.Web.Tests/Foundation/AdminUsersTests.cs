@@ -56,7 +56,7 @@ public sealed class AdminUsersTests(WebFixture fixture) : WebTest(fixture)
         var page = await TestBrowser.ReadAsync(response);
         Assert.Equal("Enter an email address like name@example.com.", page.QuerySelector("#email-error")?.TextContent);
         Assert.Equal("The password needs at least 12 characters.", page.QuerySelector("#password-error")?.TextContent);
-        Assert.Equal("Use at most two decimals.", page.QuerySelector("#limit-error")?.TextContent);
+        Assert.Equal("Use at most two decimals.", page.QuerySelector("#atonementlimit-error")?.TextContent);
         Assert.Equal("Ravi Reception", (page.QuerySelector("#Data_DisplayName") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
         Assert.False(await Fixture.QueryAsync(db => db.Users.AnyAsync(u => u.DisplayName == "Ravi Reception")));
     }

@@ -72,7 +72,7 @@ public sealed class TwoFactorTests(WebFixture fixture) : WebTest(fixture)
         Assert.StartsWith("/account/login-2fa", first.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/approvals")).StatusCode); // not signed in yet
         var bad = await next.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Code"] = "123456" });
-        Assert.Equal(LoginTwoFactor.WrongCode, (await TestBrowser.ReadAsync(bad)).QuerySelector("[data-testid=code-error]")?.TextContent);
+        Assert.Equal(LoginTwoFactor.WrongCode, (await TestBrowser.ReadAsync(bad)).QuerySelector("#code-error")?.TextContent);
         var good = await next.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Code"] = Totp.Code(key) });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/approvals")).StatusCode);
@@ -111,11 +111,11 @@ public sealed class TwoFactorTests(WebFixture fixture) : WebTest(fixture)
         // as in Identity: the codes are random enough; the rate limit per address still applies.)
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(LoginTwoFactor.WrongCode, (await TestBrowser.ReadAsync(await CodeStepAsync("111111", recovery: false))).QuerySelector("[data-testid=code-error]")?.TextContent);
+            Assert.Equal(LoginTwoFactor.WrongCode, (await TestBrowser.ReadAsync(await CodeStepAsync("111111", recovery: false))).QuerySelector("#code-error")?.TextContent);
         }
 
         var fifth = await TestBrowser.ReadAsync(await CodeStepAsync("111111", recovery: false));
-        Assert.Equal(Login.LockedOut, fifth.QuerySelector("[data-testid=code-error]")?.TextContent);
+        Assert.Equal(Login.LockedOut, fifth.QuerySelector("#code-error")?.TextContent);
         using var later = new TestBrowser(factory.CreateBrowserClient());
         var refused = await TestBrowser.ReadAsync(await later.SignInAsync("manager@demo.test", DemoData.Password));
         Assert.Equal(Login.LockedOut, refused.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());

@@ -40,7 +40,7 @@ public sealed class Password(IMediator mediator, SignInManager<AppUser> signInMa
         }
 
         TempData["Flash"] = "Your password is changed. Your other sessions, if any, are signed out.";
-        return Redirect("/");
+        return RedirectToPage("/Home/Index");
     }
 
     public Task<IActionResult> RedisplayAsync(Refusal refusal)

@@ -3,6 +3,7 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Infrastructure.Compensation;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;
 
@@ -67,18 +68,18 @@ public static class CaseViews
     /// <summary>The page of each action, relative to the case page.</summary>
     public static string PathOf(string reference, CaseAction action) => action switch
     {
-        CaseAction.Apologize => $"/cases/{reference}/apologize",
-        CaseAction.Listen => $"/cases/{reference}/listen",
-        CaseAction.Fix => $"/cases/{reference}/fix",
-        CaseAction.Atone => $"/cases/{reference}/atone",
-        CaseAction.ScheduleFollowUp => $"/cases/{reference}/follow-up",
-        CaseAction.RecordSatisfied => $"/cases/{reference}/follow-up/outcome?outcome=Satisfied",
-        CaseAction.RecordNotSatisfied => $"/cases/{reference}/follow-up/outcome?outcome=NotSatisfied",
-        CaseAction.RecordNoAnswer => $"/cases/{reference}/follow-up/outcome?outcome=NoAnswer",
-        CaseAction.CloseUnsatisfied => $"/cases/{reference}/close-unsatisfied",
-        CaseAction.Withdraw => $"/cases/{reference}/withdraw",
-        CaseAction.ApproveAtonement or CaseAction.DeclineAtonement or CaseAction.ProposeHigherAmount => $"/cases/{reference}/decide",
-        _ => $"/cases/{reference}",
+        CaseAction.Apologize => Routes.Case(reference, "apologize"),
+        CaseAction.Listen => Routes.Case(reference, "listen"),
+        CaseAction.Fix => Routes.Case(reference, "fix"),
+        CaseAction.Atone => Routes.Case(reference, "atone"),
+        CaseAction.ScheduleFollowUp => Routes.Case(reference, "follow-up"),
+        CaseAction.RecordSatisfied => Routes.Case(reference, "follow-up/outcome?outcome=Satisfied"),
+        CaseAction.RecordNotSatisfied => Routes.Case(reference, "follow-up/outcome?outcome=NotSatisfied"),
+        CaseAction.RecordNoAnswer => Routes.Case(reference, "follow-up/outcome?outcome=NoAnswer"),
+        CaseAction.CloseUnsatisfied => Routes.Case(reference, "close-unsatisfied"),
+        CaseAction.Withdraw => Routes.Case(reference, "withdraw"),
+        CaseAction.ApproveAtonement or CaseAction.DeclineAtonement or CaseAction.ProposeHigherAmount => Routes.Case(reference, "decide"),
+        _ => Routes.Case(reference),
     };
 
     /// <summary>Actions that end or set aside a case are offered quietly, not as the main button.</summary>

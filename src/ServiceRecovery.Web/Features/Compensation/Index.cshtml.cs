@@ -121,7 +121,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 await granted.SumAsync(l => l.Amount, cancellationToken),
                 await fulfilled.SumAsync(l => l.Amount, cancellationToken),
                 pending,
-                [.. perCustomer.Select(x => new Line(x.Name, $"/customers/{x.Key}", x.Count, x.Total, 0))],
+                [.. perCustomer.Select(x => new Line(x.Name, Routes.Customer(x.Key), x.Count, x.Total, 0))],
                 [.. perStaff.Select(x => new Line(x.Key, null, x.Count, x.Total, 0))],
                 [.. perMonth.OrderBy(x => x.Year).ThenBy(x => x.Month).Select(x => new Line(
                     new DateOnly(x.Year, x.Month, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture), null, x.Count, x.Total,

@@ -1,4 +1,5 @@
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Home;
 
@@ -11,32 +12,32 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
         Roles.Frontline => new(role, "Front desk",
             "Log what went wrong in the customer's own words, then walk the case through apologize, empathize, fix, atone and follow up.",
             [
-                new("Log a complaint", "Find or add the customer, write what happened in their words.", "/cases/new"),
-                new("My cases", "Your open cases by what they need next, follow-ups due today first.", "/cases/mine"),
+                new("Log a complaint", "Find or add the customer, write what happened in their words.", Routes.NewCase),
+                new("My cases", "Your open cases by what they need next, follow-ups due today first.", Routes.MyCases),
             ]),
         Roles.Supervisor => new(role, "Supervision",
             "Approve gestures above a colleague's limit and take over escalated cases.",
             [
-                new("Log a complaint", "Take a complaint yourself; you can act on any case.", "/cases/new"),
-                new("Approvals", "Gestures above a colleague's limit, oldest first.", "/approvals"),
+                new("Log a complaint", "Take a complaint yourself; you can act on any case.", Routes.NewCase),
+                new("Approvals", "Gestures above a colleague's limit, oldest first.", Routes.Approvals),
             ]),
         Roles.Manager => new(role, "Management",
             "Watch the queue, promises to customers (SLAs), approvals and compensation spend.",
             [
-                new("Compensation", "Gestures given, per customer, staff member and month; CSV for finance.", "/compensation"),
-                new("Approvals", "Gestures waiting for a decision, including those above a supervisor's limit.", "/approvals"),
-                new("Queue", "Open cases by their promise to the customer, with filters and bulk assignment.", "/queue"),
-                new("Escalations", "Cases past their SLA.", "/queue?View.Sla=Breached"),
+                new("Compensation", "Gestures given, per customer, staff member and month; CSV for finance.", Routes.Compensation),
+                new("Approvals", "Gestures waiting for a decision, including those above a supervisor's limit.", Routes.Approvals),
+                new("Queue", "Open cases by their promise to the customer, with filters and bulk assignment.", Routes.Queue),
+                new("Escalations", "Cases past their SLA.", $"{Routes.Queue}?View.Sla=Breached"),
             ]),
         Roles.Admin => new(role, "Administration",
             "Create staff accounts, set their roles and atonement limits, disable leavers.",
             [
-                new("Users", "Create users, set roles and atonement limits, disable accounts.", "/admin/users"),
-                new("Add a user", "Give a new member of staff their account.", "/admin/users/new"),
-                new("Complaint categories", "The list on the intake form.", "/admin/categories"),
-                new("Apology coaching", "Phrases to avoid and what to say instead.", "/admin/coaching"),
-                new("Compensation guidance", "The suggested range per severity.", "/admin/guidance"),
-                new("SLA policy", "Response and resolution targets, business hours.", "/admin/sla"),
+                new("Users", "Create users, set roles and atonement limits, disable accounts.", Routes.Users),
+                new("Add a user", "Give a new member of staff their account.", Routes.NewUser),
+                new("Complaint categories", "The list on the intake form.", Routes.Categories),
+                new("Apology coaching", "Phrases to avoid and what to say instead.", Routes.Coaching),
+                new("Compensation guidance", "The suggested range per severity.", Routes.Guidance),
+                new("SLA policy", "Response and resolution targets, business hours.", Routes.Sla),
             ]),
         _ => new(role, role, "", []),
     };

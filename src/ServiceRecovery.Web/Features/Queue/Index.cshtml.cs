@@ -101,7 +101,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
             Add("View.After", view.After);
         }
 
-        return "/queue" + QueryString.Create(q);
+        return Routes.Queue + QueryString.Create(q);
     }
 
     /// <summary>The shared set of flagged customers; forgotten when a supervisor clears a flag, so the queue stops marking them at once.</summary>
