@@ -10,6 +10,7 @@ using ServiceRecovery.Web.Features.Admin.Users;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Account;
 
@@ -71,7 +72,7 @@ public sealed class Password(IMediator mediator, SignInManager<AppUser> signInMa
         }
     }
 
-    internal sealed class Handler(UserManager<AppUser> users, CurrentUser me, AppDbContext db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(UserManager<AppUser> users, CurrentUser me, AuditTrail audit) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -91,7 +92,7 @@ public sealed class Password(IMediator mediator, SignInManager<AppUser> signInMa
             user.MustChangePassword = false;
             UserRules.ThrowIfFailed(await users.UpdateAsync(user), nameof(Command.New));
             // ChangePasswordAsync changed the security stamp: every other session of the person ends at its next check.
-            UserRules.Audit(db, me, clock, "user.password_changed", user.Email!, "Changed their own password; other sessions signed out.");
+            audit.Record("user.password_changed", user.Email!, "Changed their own password; other sessions signed out.");
             return Unit.Value;
         }
     }

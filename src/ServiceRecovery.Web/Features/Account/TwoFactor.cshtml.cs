@@ -14,6 +14,7 @@ using ServiceRecovery.Web.Features.Admin.Users;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Account;
 
@@ -165,7 +166,7 @@ public sealed class TwoFactor(
             .WithMessage("Enter the 6-digit code your authenticator app shows.");
     }
 
-    internal sealed class EnableHandler(UserManager<AppUser> users, CurrentUser me, AppDbContext db, TimeProvider clock)
+    internal sealed class EnableHandler(UserManager<AppUser> users, CurrentUser me, AuditTrail audit)
         : IRequestHandler<Enable, IReadOnlyList<string>>
     {
         public async Task<IReadOnlyList<string>> Handle(Enable request, CancellationToken cancellationToken)
@@ -184,7 +185,7 @@ public sealed class TwoFactor(
 
             UserRules.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true), nameof(Enable.Code));
             var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
-            UserRules.Audit(db, me, clock, "user.two_factor_enabled", user.Email!, "Turned on two-step sign-in with an authenticator app.");
+            audit.Record("user.two_factor_enabled", user.Email!, "Turned on two-step sign-in with an authenticator app.");
             return codes;
         }
     }
@@ -192,7 +193,7 @@ public sealed class TwoFactor(
     /// <summary>Ten new recovery codes; the old ones stop working.</summary>
     public sealed record NewRecoveryCodes : ICommand<IReadOnlyList<string>>;
 
-    internal sealed class NewRecoveryCodesHandler(UserManager<AppUser> users, CurrentUser me, AppDbContext db, TimeProvider clock)
+    internal sealed class NewRecoveryCodesHandler(UserManager<AppUser> users, CurrentUser me, AuditTrail audit)
         : IRequestHandler<NewRecoveryCodes, IReadOnlyList<string>>
     {
         public async Task<IReadOnlyList<string>> Handle(NewRecoveryCodes request, CancellationToken cancellationToken)
@@ -204,7 +205,7 @@ public sealed class TwoFactor(
             }
 
             var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
-            UserRules.Audit(db, me, clock, "user.recovery_codes_renewed", user.Email!, "Made new recovery codes; the old ones no longer work.");
+            audit.Record("user.recovery_codes_renewed", user.Email!, "Made new recovery codes; the old ones no longer work.");
             return codes;
         }
     }
@@ -212,7 +213,7 @@ public sealed class TwoFactor(
     /// <summary>Turn it off (refused when the person's roles require it).</summary>
     public sealed record Disable : ICommand<Unit>;
 
-    internal sealed class DisableHandler(UserManager<AppUser> users, TwoFactorRequirement requirement, CurrentUser me, AppDbContext db, TimeProvider clock)
+    internal sealed class DisableHandler(UserManager<AppUser> users, TwoFactorRequirement requirement, CurrentUser me, AuditTrail audit)
         : IRequestHandler<Disable, Unit>
     {
         public async Task<Unit> Handle(Disable request, CancellationToken cancellationToken)
@@ -225,7 +226,7 @@ public sealed class TwoFactor(
 
             UserRules.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false), "");
             await users.ResetAuthenticatorKeyAsync(user);
-            UserRules.Audit(db, me, clock, "user.two_factor_disabled", user.Email!, "Turned off two-step sign-in.");
+            audit.Record("user.two_factor_disabled", user.Email!, "Turned off two-step sign-in.");
             return Unit.Value;
         }
     }

@@ -11,6 +11,7 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Customers;
 
@@ -74,14 +75,14 @@ public sealed class Details(IMediator mediator, CaseActors actors, CompensationC
         public ClearFlagValidator() => RuleFor(c => c.Reason).FreeText("why the flag is cleared", required: true);
     }
 
-    internal sealed class ClearFlagHandler(AppDbContext db, CaseActors actors, Infrastructure.Auth.CurrentUser user, TimeProvider clock) : IRequestHandler<ClearFlag, Unit>
+    internal sealed class ClearFlagHandler(AppDbContext db, CaseActors actors, AuditTrail audit) : IRequestHandler<ClearFlag, Unit>
     {
         public async Task<Unit> Handle(ClearFlag request, CancellationToken cancellationToken)
         {
             var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == request.CustomerId, cancellationToken)
                 ?? throw new Domain.Common.DomainException("This customer no longer exists.");
             customer.ClearAbuseFlag(request.Reason, actors.Context());
-            Admin.Users.UserRules.Audit(db, user, clock, "customer.flag_cleared", customer.Name, request.Reason.Trim());
+            audit.Record("customer.flag_cleared", customer.Name, request.Reason.Trim());
             return Unit.Value;
         }
     }

@@ -10,6 +10,7 @@ using ServiceRecovery.Web.Features.Admin.Users;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Lists;
 
@@ -71,7 +72,7 @@ public sealed class Categories(IMediator mediator) : PageModel, IFormPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CurrentUser actor, TimeProvider clock) : IRequestHandler<Save, Unit>
+    internal sealed class Handler(AppDbContext db, AuditTrail audit) : IRequestHandler<Save, Unit>
     {
         public async Task<Unit> Handle(Save request, CancellationToken cancellationToken)
         {
@@ -84,7 +85,7 @@ public sealed class Categories(IMediator mediator) : PageModel, IFormPage
             if (request.Id is null)
             {
                 db.Categories.Add(new CaseCategory(name, request.SortOrder));
-                UserRules.Audit(db, actor, clock, "category.added", name, $"Order {request.SortOrder}.");
+                audit.Record("category.added", name, $"Order {request.SortOrder}.");
                 return Unit.Value;
             }
 
@@ -99,7 +100,7 @@ public sealed class Categories(IMediator mediator) : PageModel, IFormPage
             category.Name = name;
             category.SortOrder = request.SortOrder;
             category.IsActive = request.IsActive;
-            UserRules.Audit(db, actor, clock, "category.changed", name, details);
+            audit.Record("category.changed", name, details);
             return Unit.Value;
         }
     }

@@ -10,6 +10,7 @@ using ServiceRecovery.Web.Features.Admin.Users;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Lists;
 
@@ -71,7 +72,7 @@ public sealed class Coaching(IMediator mediator) : PageModel, IFormPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CurrentUser actor, TimeProvider clock) : IRequestHandler<Save, Unit>
+    internal sealed class Handler(AppDbContext db, AuditTrail audit) : IRequestHandler<Save, Unit>
     {
         public async Task<Unit> Handle(Save request, CancellationToken cancellationToken)
         {
@@ -84,7 +85,7 @@ public sealed class Coaching(IMediator mediator) : PageModel, IFormPage
             if (request.Id is null)
             {
                 db.CoachingPhrases.Add(new CoachingPhraseEntry(avoid, request.Suggestion.Trim(), request.Why.Trim()));
-                UserRules.Audit(db, actor, clock, "coaching.added", avoid, $"Suggest: {request.Suggestion.Trim()}");
+                audit.Record("coaching.added", avoid, $"Suggest: {request.Suggestion.Trim()}");
                 return Unit.Value;
             }
 
@@ -95,7 +96,7 @@ public sealed class Coaching(IMediator mediator) : PageModel, IFormPage
             phrase.Suggestion = request.Suggestion.Trim();
             phrase.Why = request.Why.Trim();
             phrase.IsActive = request.IsActive;
-            UserRules.Audit(db, actor, clock, "coaching.changed", avoid, details);
+            audit.Record("coaching.changed", avoid, details);
             return Unit.Value;
         }
     }

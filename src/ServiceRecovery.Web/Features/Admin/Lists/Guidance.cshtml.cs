@@ -12,6 +12,7 @@ using ServiceRecovery.Web.Features.Admin.Users;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Lists;
 
@@ -74,7 +75,7 @@ public sealed class Guidance(IMediator mediator) : PageModel, IFormPage
         }
     }
 
-    internal sealed class Handler(AppDbContext db, CurrentUser actor, TimeProvider clock) : IRequestHandler<Save, Unit>
+    internal sealed class Handler(AppDbContext db, AuditTrail audit) : IRequestHandler<Save, Unit>
     {
         public async Task<Unit> Handle(Save request, CancellationToken cancellationToken)
         {
@@ -85,7 +86,7 @@ public sealed class Guidance(IMediator mediator) : PageModel, IFormPage
             row.MaxPercent = request.MaxPercent;
             row.FixedMin = request.FixedMin;
             row.FixedMax = request.FixedMax;
-            UserRules.Audit(db, actor, clock, "guidance.changed", request.Severity.ToString(),
+            audit.Record("guidance.changed", request.Severity.ToString(),
                 $"{before} → {request.MinPercent:0.##}–{request.MaxPercent:0.##} % / {request.FixedMin:0.00}–{request.FixedMax:0.00}");
             return Unit.Value;
         }

@@ -11,6 +11,7 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Lists;
 
@@ -113,7 +114,7 @@ public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel, I
         }
     }
 
-    internal sealed class Handler(AppDbContext db, SlaPolicies policies, CurrentUser actor, TimeProvider clock) : IRequestHandler<Save, int>
+    internal sealed class Handler(AppDbContext db, SlaPolicies policies, AuditTrail audit) : IRequestHandler<Save, int>
     {
         public async Task<int> Handle(Save request, CancellationToken cancellationToken)
         {
@@ -129,7 +130,7 @@ public sealed class Sla(IMediator mediator, SlaPolicies policies) : PageModel, I
             settings.TimeZoneId = request.TimeZoneId;
             settings.BusinessHours = request.BusinessHours.Trim();
             settings.AtRiskPercent = request.AtRiskPercent;
-            UserRules.Audit(db, actor, clock, "sla.changed", "SLA policy",
+            audit.Record("sla.changed", "SLA policy",
                 string.Join("; ", request.Targets.Select(t => $"{t.Severity} {t.FirstResponseHours:0.##} h / {t.ResolutionHours:0.##} h")) + $"; {settings.BusinessHours} ({settings.TimeZoneId}); at risk {settings.AtRiskPercent} %.");
 
             // Every open case's stored deadlines follow the new policy (in the same transaction).

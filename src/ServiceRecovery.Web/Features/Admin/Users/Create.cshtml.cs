@@ -9,6 +9,7 @@ using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Users;
 
@@ -62,7 +63,7 @@ public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> org
     }
 
     internal sealed class Handler(
-        UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation, IOptions<AtonementLimitOptions> limits)
+        UserManager<AppUser> users, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation, IOptions<AtonementLimitOptions> limits, AuditTrail audit)
         : IRequestHandler<Command, Guid>
     {
         public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
@@ -82,13 +83,13 @@ public sealed class Create(IMediator mediator, IOptions<OrganisationOptions> org
             };
             UserRules.ThrowIfFailed(await users.CreateAsync(user, request.Password), "Email");
             UserRules.ThrowIfFailed(await users.AddToRolesAsync(user, request.Roles.Distinct()), "Roles");
-            UserRules.Audit(db, actor, clock, "user.created", email,
+            audit.Record("user.created", email,
                 $"Roles: {string.Join(", ", request.Roles.Distinct())}; atonement limit: {UserRules.Describe(request.AtonementLimit, organisation.Value.Currency)}.");
             if (Domain.Staff.AccountRules.Elevation(
                     Domain.Common.StaffRole.None, UserRules.ToStaffRoles(request.Roles), null, request.AtonementLimit,
                     limits.Value.EffectiveLimit(null, [Roles.Supervisor]), organisation.Value.Currency) is { } elevation)
             {
-                UserRules.Audit(db, actor, clock, UserRules.ElevatedAction, email, $"Elevated by {actor.Name}: {elevation}");
+                audit.Record(UserRules.ElevatedAction, email, $"Elevated by {actor.Name}: {elevation}");
             }
 
             return user.Id;

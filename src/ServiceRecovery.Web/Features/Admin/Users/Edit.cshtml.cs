@@ -13,6 +13,7 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Users;
 
@@ -161,7 +162,7 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
     }
 
     internal sealed class Handler(
-        UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock, IOptions<OrganisationOptions> organisation, IOptions<AtonementLimitOptions> limits)
+        UserManager<AppUser> users, AppDbContext db, CurrentUser actor, IOptions<OrganisationOptions> organisation, IOptions<AtonementLimitOptions> limits, AuditTrail audit)
         : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
@@ -217,12 +218,12 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
 
             if (changes.Count > 0)
             {
-                UserRules.Audit(db, actor, clock, "user.updated", user.Email!, string.Join("; ", changes) + ".");
+                audit.Record("user.updated", user.Email!, string.Join("; ", changes) + ".");
             }
 
             if (elevation is not null)
             {
-                UserRules.Audit(db, actor, clock, UserRules.ElevatedAction, user.Email!, $"Elevated by {actor.Name}: {elevation}");
+                audit.Record(UserRules.ElevatedAction, user.Email!, $"Elevated by {actor.Name}: {elevation}");
             }
 
             return Unit.Value;
@@ -237,7 +238,7 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
         public SetStatusValidator() => RuleFor(c => c.Id).NotEmpty();
     }
 
-    internal sealed class SetStatusHandler(UserManager<AppUser> users, AppDbContext db, CurrentUser actor, TimeProvider clock)
+    internal sealed class SetStatusHandler(UserManager<AppUser> users, AppDbContext db, CurrentUser actor, AuditTrail audit)
         : IRequestHandler<SetStatus, Unit>
     {
         public async Task<Unit> Handle(SetStatus request, CancellationToken cancellationToken)
@@ -265,7 +266,7 @@ public sealed class Edit(IMediator mediator, IOptions<OrganisationOptions> organ
 
             UserRules.ThrowIfFailed(await users.UpdateAsync(user), "");
             await users.UpdateSecurityStampAsync(user);
-            UserRules.Audit(db, actor, clock, request.Disable ? "user.disabled" : "user.enabled", user.Email!,
+            audit.Record(request.Disable ? "user.disabled" : "user.enabled", user.Email!,
                 request.Disable ? "Account disabled; open sessions end." : "Account enabled.");
             return Unit.Value;
         }

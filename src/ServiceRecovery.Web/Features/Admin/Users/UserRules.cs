@@ -45,9 +45,6 @@ internal static class UserRules
             e.Code is "DuplicateEmail" or "DuplicateUserName" ? "A user with this email already exists." : e.Description)));
     }
 
-    public static void Audit(AppDbContext db, CurrentUser actor, TimeProvider clock, string action, string subject, string details) =>
-        db.AuditEntries.Add(new AuditEntry(actor.Id, actor.Name, action, subject, details, clock.GetUtcNow()));
-
     /// <summary>Audit action of a change that gives approving or administering power (Domain.Staff.AccountRules.Elevation).</summary>
     public const string ElevatedAction = "user.elevated";
 
