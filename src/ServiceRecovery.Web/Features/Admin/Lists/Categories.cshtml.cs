@@ -16,27 +16,11 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 
 /// <summary>Admin → Categories: the list offered on the intake form. Categories are retired, never deleted (cases keep theirs).</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Categories(IMediator mediator) : PageModel, IFormPage
+public sealed class Categories(IMediator mediator) : ListEditorPage<Categories.Save, Categories.Row>(mediator)
 {
-    [BindProperty]
-    public Save Data { get; set; } = new();
+    protected override IRequest<IReadOnlyList<Row>> RowsQuery { get; } = new Query();
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-
-    public async Task OnGetAsync() => Rows = await mediator.Send(new Query(), HttpContext.RequestAborted);
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        await mediator.Send(Data, HttpContext.RequestAborted);
-        TempData["Flash"] = Data.Id is null ? $"Added the category “{Data.Name.Trim()}”." : $"Saved “{Data.Name.Trim()}”.";
-        return RedirectToPage();
-    }
-
-    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
-    {
-        await OnGetAsync();
-        return Page();
-    }
+    protected override string Confirmation => Data.Id is null ? $"Added the category “{Data.Name.Trim()}”." : $"Saved “{Data.Name.Trim()}”.";
 
     public sealed record Query : IRequest<IReadOnlyList<Row>>;
 

@@ -16,27 +16,11 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 
 /// <summary>Admin → Apology coaching: the phrases the coach flags and what it suggests instead.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Coaching(IMediator mediator) : PageModel, IFormPage
+public sealed class Coaching(IMediator mediator) : ListEditorPage<Coaching.Save, Coaching.Row>(mediator)
 {
-    [BindProperty]
-    public Save Data { get; set; } = new();
+    protected override IRequest<IReadOnlyList<Row>> RowsQuery { get; } = new Query();
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-
-    public async Task OnGetAsync() => Rows = await mediator.Send(new Query(), HttpContext.RequestAborted);
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        await mediator.Send(Data, HttpContext.RequestAborted);
-        TempData["Flash"] = Data.Id is null ? $"Added “{Data.Avoid.Trim()}”." : $"Saved “{Data.Avoid.Trim()}”.";
-        return RedirectToPage();
-    }
-
-    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
-    {
-        await OnGetAsync();
-        return Page();
-    }
+    protected override string Confirmation => Data.Id is null ? $"Added “{Data.Avoid.Trim()}”." : $"Saved “{Data.Avoid.Trim()}”.";
 
     public sealed record Query : IRequest<IReadOnlyList<Row>>;
 

@@ -18,27 +18,11 @@ namespace ServiceRecovery.Web.Features.Admin.Lists;
 
 /// <summary>Admin → Compensation guidance: the policy table behind the suggested range for a gesture.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class Guidance(IMediator mediator) : PageModel, IFormPage
+public sealed class Guidance(IMediator mediator) : ListEditorPage<Guidance.Save, GuidanceBand>(mediator)
 {
-    [BindProperty]
-    public Save Data { get; set; } = new();
+    protected override IRequest<IReadOnlyList<GuidanceBand>> RowsQuery { get; } = new Query();
 
-    public IReadOnlyList<GuidanceBand> Bands { get; private set; } = [];
-
-    public async Task OnGetAsync() => Bands = await mediator.Send(new Query(), HttpContext.RequestAborted);
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        await mediator.Send(Data, HttpContext.RequestAborted);
-        TempData["Flash"] = $"Saved the guidance for {Data.Severity}.";
-        return RedirectToPage();
-    }
-
-    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
-    {
-        await OnGetAsync();
-        return Page();
-    }
+    protected override string Confirmation => $"Saved the guidance for {Data.Severity}.";
 
     public sealed record Query : IRequest<IReadOnlyList<GuidanceBand>>;
 
