@@ -11,17 +11,13 @@ namespace ServiceRecovery.BrowserTests;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class ApprovalJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => fixture.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task A_gesture_above_the_limit_is_approved_at_a_different_amount_and_the_case_is_recovered()
     {
-        var reference = await ApprovalDriver.FixedCaseAsync(fixture);
-        var fran = await fixture.NewPageAsync();
+        var reference = await ApprovalDriver.FixedCaseAsync(Fixture);
+        var fran = await Fixture.NewPageAsync();
         await SignInAsync(fran, "frontline@demo.test");
 
         // Frontline proposes 150.00: the guidance panel shows the suggested range and the limit.
@@ -37,7 +33,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
         await Assertions.Expect(fran.GetByTestId("case-stage")).ToHaveTextAsync("Gesture awaiting approval");
 
         // The supervisor decides from the approvals queue.
-        var sam = await fixture.NewPageAsync();
+        var sam = await Fixture.NewPageAsync();
         await SignInAsync(sam, "supervisor@demo.test");
         await sam.GetByRole(AriaRole.Link, new() { Name = "Approvals", Exact = true }).First.ClickAsync();
         await Assertions.Expect(sam.GetByTestId("pending-count")).ToHaveTextAsync("1 waiting");
@@ -71,8 +67,8 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task A_supervisor_proposes_a_higher_amount_and_a_manager_decides_it_by_keyboard()
     {
-        var reference = await ApprovalDriver.PendingCaseAsync(fixture, amount: 60m);
-        var sam = await fixture.NewPageAsync();
+        var reference = await ApprovalDriver.PendingCaseAsync(Fixture, amount: 60m);
+        var sam = await Fixture.NewPageAsync();
         await SignInAsync(sam, "supervisor@demo.test");
 
         // Approving more than proposed is refused with the way forward; proposing it sends it to someone else.
@@ -92,7 +88,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture fixture) : IAsyncLifetim
         await Assertions.Expect(sam.GetByTestId("gesture-2")).ToContainTextAsync("Waiting for approval");
 
         // The manager sees who raised it and why, and approves.
-        var maya = await fixture.NewPageAsync();
+        var maya = await Fixture.NewPageAsync();
         await SignInAsync(maya, "manager@demo.test");
         await maya.GotoAsync("/approvals");
         await Assertions.Expect(maya.Locator($"[data-reference='{reference}']")).ToContainTextAsync("Sam Supervisor proposed more than Fran Frontline");

@@ -14,12 +14,8 @@ namespace ServiceRecovery.BrowserTests;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class AssignmentJourneyTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class AssignmentJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => fixture.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task A_supervisor_reassigns_and_returns_cases_to_the_pool_and_frontline_takes_one_in_Chromium()
     {
@@ -28,19 +24,19 @@ public sealed class AssignmentJourneyTests(BrowserFixture fixture) : IAsyncLifet
         var flagged = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var reference = await ApprovalDriver.FixedCaseAsync(fixture, customer: "Rex Repeat", customerId: customerId);
-            customerId ??= await fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == reference).Select(c => c.CustomerId).SingleAsync());
-            await ApprovalDriver.StepAsync(fixture, new Atone.Command { Gesture = GestureType.Voucher, Amount = 20m }, reference, "supervisor@demo.test"); // within a supervisor's limit: granted at once
+            var reference = await ApprovalDriver.FixedCaseAsync(Fixture, customer: "Rex Repeat", customerId: customerId);
+            customerId ??= await Fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == reference).Select(c => c.CustomerId).SingleAsync());
+            await ApprovalDriver.StepAsync(Fixture, new Atone.Command { Gesture = GestureType.Voucher, Amount = 20m }, reference, "supervisor@demo.test"); // within a supervisor's limit: granted at once
             flagged.Add(reference);
         }
 
-        await fixture.SendAsync(new New.Command
+        await Fixture.SendAsync(new New.Command
         {
             CustomerName = "Olive Other", CustomerPhone = "+44 20 7946 0003", Channel = Channel.Web, Category = "Noise", Severity = Severity.Minor,
             WhatHappened = "Music until 2am.", AssignToMe = true, RequestId = Guid.NewGuid(),
         }, "frontline@demo.test");
 
-        var sam = await fixture.NewPageAsync();
+        var sam = await Fixture.NewPageAsync();
         await SignInAsync(sam, "supervisor@demo.test");
         await sam.GotoAsync("/queue");
         await Assertions.Expect(sam.GetByTestId("queue").Locator("tbody tr")).ToHaveCountAsync(4);
@@ -83,7 +79,7 @@ public sealed class AssignmentJourneyTests(BrowserFixture fixture) : IAsyncLifet
         await Assertions.Expect(sam.GetByTestId("case-owner")).ToHaveTextAsync("unassigned");
 
         // Frontline takes it back from the pool.
-        var fran = await fixture.NewPageAsync();
+        var fran = await Fixture.NewPageAsync();
         await SignInAsync(fran, "frontline@demo.test");
         await fran.GotoAsync("/queue?View.Owner=none");
         await Assertions.Expect(fran.GetByTestId("queue").Locator("tbody tr")).ToHaveCountAsync(1);

@@ -9,25 +9,21 @@ namespace ServiceRecovery.BrowserTests;
 /// <summary>A supervisor watches the queue: counts, a filter, the escalations view.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class QueueJourneyTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class QueueJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => fixture.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task A_supervisor_filters_the_queue_in_Chromium()
     {
         foreach (var (severity, name) in new[] { (Severity.Critical, "Carla Critical"), (Severity.Minor, "Milo Minor"), (Severity.Major, "Maja Major") })
         {
-            await fixture.SendAsync(new New.Command
+            await Fixture.SendAsync(new New.Command
             {
                 CustomerName = name, CustomerPhone = "+44 20 7946 0002", Channel = Channel.Web, Category = "Noise", Severity = severity,
                 WhatHappened = "Music until 2am.", AssignToMe = severity != Severity.Minor, RequestId = Guid.NewGuid(),
             }, "frontline@demo.test");
         }
 
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email").FillAsync("supervisor@demo.test");
         await page.GetByLabel("Password").FillAsync(DemoData.Password);

@@ -8,16 +8,12 @@ namespace ServiceRecovery.BrowserTests;
 /// <summary>A frontline member of staff logs a complaint and walks it all the way to a recovered, closed case.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class RecoveryJourneyTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class RecoveryJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => fixture.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Frontline_logs_a_complaint_for_a_new_customer_and_recovers_it_to_closed()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
         await SignInAsync(page, "frontline@demo.test");
 
         // Log the complaint for a new customer.

@@ -7,12 +7,8 @@ namespace ServiceRecovery.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class SignInJourneyTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => fixture.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Theory]
     [InlineData("frontline@demo.test", "Fran Frontline", "frontline")]
     [InlineData("supervisor@demo.test", "Sam Supervisor", "supervisor")]
@@ -20,7 +16,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IAsyncLifetime
     [InlineData("admin@demo.test", "Ada Admin", "admin")]
     public async Task Each_demo_user_signs_in_in_Chromium_and_lands_on_their_home_page(string email, string name, string role)
     {
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
 
         await page.GotoAsync("/");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
@@ -44,7 +40,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_shows_the_message_and_keeps_the_email()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("/account/login");
 
         await page.GetByLabel("Email").FillAsync("frontline@demo.test");
@@ -59,7 +55,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_supervisor_enrols_an_authenticator_from_the_shown_key_and_signs_in_with_its_code()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email").FillAsync("supervisor@demo.test");
         await page.GetByLabel("Password").FillAsync(DemoData.Password);
