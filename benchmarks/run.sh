@@ -19,6 +19,10 @@
 #   BENCH_CLEAN=1         delete the cluster at the end
 #   BENCH_QUIET_WAIT=S    wait up to S seconds for the machine to be idle before measuring (default 120)
 #   BENCH_DOC=FILE        where to write the report (default docs/benchmarks.md)
+#   BENCH_ONLY=read|write only the read path (the queue, above) or only the write path (benchmarks/write-path.sh: complaints
+#                         through the real form, a raw-Npgsql create baseline, an apology step, creates at a fixed rate, a
+#                         mixed run; BENCH_WRITE_RATE, BENCH_MIXED_RATE there). Default: both, the write path first. A
+#                         write-only run replaces only the report's "Write path" section; a read-only run keeps it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,6 +42,10 @@ PG_MAJOR=${PG_MAJOR:-15}
 PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
 DB_NAME=servicerecovery DB_USER=servicerecovery DB_PASS=servicerecovery
 DEEP_PAGE=200
+ONLY=${BENCH_ONLY:-all}
+case $ONLY in all | read | write) ;; *) echo "BENCH_ONLY must be read or write (got '$ONLY')" >&2; exit 2 ;; esac
+WRITE_MD=$OUT/write-path.md # this run's "Write path" section (benchmarks/write-path.sh)
+WRITE_BEGIN='<!-- write-path:begin -->' WRITE_END='<!-- write-path:end -->' # around that section in the report
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
 log() { printf '==> %s\n' "$*"; }
@@ -60,6 +68,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null || { echo ".NET 10 SDK not found on PATH" >&2; exit 1; }
 mkdir -p "$OUT"
+rm -f "$WRITE_MD"
 
 # ---- 2. PostgreSQL: throw-away cluster in /tmp (reused when it is there) ---------------------------
 PGRUN=()
@@ -116,7 +125,8 @@ if [ -f "$PGDIR/data/postmaster.pid" ] && pg "$PGBIN/pg_ctl" -D "$PGDIR/data" st
 else
   while ! port_free "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
   echo "$PG_PORT" >"$PGDIR/port"
-  pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 120 -o "-p $PG_PORT" start >/dev/null \
+  # auto_explain is loaded but off (log_min_duration -1): the write path turns it on for one diagnostic post only.
+  pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 120 -o "-p $PG_PORT -c shared_preload_libraries=auto_explain" start >/dev/null \
     || { tail -n 30 "$PGDIR/server.log"; exit 1; }
   log "PostgreSQL $PG_MAJOR on 127.0.0.1:$PG_PORT (data $PGDIR/data)"
 fi
@@ -189,7 +199,66 @@ COOKIE=$(sed 's/^#HttpOnly_//' "$JAR" | awk -F '\t' 'NF >= 7 && $1 !~ /^#/ { pri
 get() { curl -s -H "Cookie: $COOKIE" "$HTTP$1"; }
 code() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$HTTP$1"; }
 
-# ---- 6. URLs ----------------------------------------------------------------------------------------
+# ---- 6. helpers shared by the write path (benchmarks/write-path.sh) and the read path -------------------
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+load1() { cut -d ' ' -f 1 /proc/loadavg; }
+wait_quiet() {
+  local waited=0
+  while awk -v l="$(load1)" 'BEGIN { exit !(l > 1.0) }' && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 5; waited=$((waited + 5)); done
+}
+declare -A RPS P50 P95 P99 NON2XX HEYRPS LOADS APPCPU PGCPU OTHERCPU
+CLK=$(getconf CLK_TCK)
+# CPU time (clock ticks) of a process: utime + stime + cutime + cstime.
+proc_cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Of the whole cluster: the postmaster (with the exited backends and parallel workers it reaped) and its live children.
+pg_cpu() {
+  local pm total c
+  pm=$(head -1 "$PGDIR/data/postmaster.pid")
+  total=$(proc_cpu "$pm")
+  for c in $(ps -o pid= --ppid "$pm"); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+# Busy and total CPU ticks of the whole machine (/proc/stat).
+machine_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat; }
+per_request_ms() { awk -v d="$1" -v n="$2" -v hz="$CLK" 'BEGIN { if (n > 0) printf "%.2f", d * 1000 / hz / n; else print "n/a" }'; }
+# CPU per request of the app and of PostgreSQL, and the share of the machine's CPU used by neither of them (the load
+# generator and anything else running), between cpu_begin and cpu_end NAME REQUESTS.
+cpu_begin() { cpu_a0=$(proc_cpu "$app_pid") cpu_p0=$(pg_cpu) cpu_m0=$(machine_cpu); }
+cpu_end() {
+  local a1 p1 m1
+  a1=$(proc_cpu "$app_pid") p1=$(pg_cpu) m1=$(machine_cpu)
+  OTHERCPU[$1]=$(awk -v m0="$cpu_m0" -v m1="$m1" -v a=$((a1 - cpu_a0)) -v p=$((p1 - cpu_p0)) 'BEGIN {
+    split(m0, x, " "); split(m1, y, " "); t = y[2] - x[2]; b = y[1] - x[1]
+    if (t > 0) printf "%.0f", 100 * (b - a - p) / t; else print "n/a" }')
+  APPCPU[$1]=$(per_request_ms $((a1 - cpu_a0)) "$2")
+  PGCPU[$1]=$(per_request_ms $((p1 - cpu_p0)) "$2")
+}
+# A client that gives up does not stop its query: wait until the previous scenario's statements have finished.
+wait_db_idle() {
+  for _ in $(seq 1 120); do
+    [ "$(psql_db -c "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()")" = 0 ] && return
+    sleep 0.5
+  done
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 <= b + 0) }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+# The peak resident memory (VmHWM) of the app from now on: each path reports its own peak.
+reset_peak_memory() { echo 5 >"/proc/$app_pid/clear_refs" 2>/dev/null || true; }
+peak_memory_mb() { awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$app_pid/status"; }
+
+# ---- 7. the write path (BENCH_ONLY=write runs only this; the read path follows otherwise) -----------------
+if [ "$ONLY" != read ]; then
+  # shellcheck source=benchmarks/write-path.sh
+  source "$ROOT/benchmarks/write-path.sh"
+  if [ "$ONLY" = write ]; then
+    splice_write_report "$DOC"
+    exit 0
+  fi
+fi
+reset_peak_memory
+
+# ---- 8. URLs ----------------------------------------------------------------------------------------
 next_of() { grep -o '<a [^>]*data-testid="next-page"' | grep -o 'href="[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g'; }
 log "Following the next-page links to page $DEEP_PAGE"
 deep=/queue
@@ -215,54 +284,19 @@ for s in "${!URL[@]}"; do
   [ "$c" = 200 ] || { echo "${URL[$s]} answers $c, not 200" >&2; exit 1; }
 done
 
-# ---- 7. measurements --------------------------------------------------------------------------------
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
-load1() { cut -d ' ' -f 1 /proc/loadavg; }
-wait_quiet() {
-  local waited=0
-  while awk -v l="$(load1)" 'BEGIN { exit !(l > 1.0) }' && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 5; waited=$((waited + 5)); done
-}
-declare -A RPS P50 P95 P99 NON2XX HEYRPS LOADS APPCPU PGCPU OTHERCPU
-CLK=$(getconf CLK_TCK)
-# CPU time (clock ticks) of a process: utime + stime + cutime + cstime.
-proc_cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# Of the whole cluster: the postmaster (with the exited backends and parallel workers it reaped) and its live children.
-pg_cpu() {
-  local pm total c
-  pm=$(head -1 "$PGDIR/data/postmaster.pid")
-  total=$(proc_cpu "$pm")
-  for c in $(ps -o pid= --ppid "$pm"); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0))); done
-  echo "$total"
-}
-# Busy and total CPU ticks of the whole machine (/proc/stat).
-machine_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat; }
-per_request_ms() { awk -v d="$1" -v n="$2" -v hz="$CLK" 'BEGIN { if (n > 0) printf "%.2f", d * 1000 / hz / n; else print "n/a" }'; }
-# A client that gives up does not stop its query: wait until the previous scenario's statements have finished.
-wait_db_idle() {
-  for _ in $(seq 1 120); do
-    [ "$(psql_db -c "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()")" = 0 ] && return
-    sleep 0.5
-  done
-}
+# ---- 9. measurements --------------------------------------------------------------------------------
 run_scenario() { # name url
-  local name=$1 url=$2 w h a0 a1 p0 p1 m0 m1 requests
+  local name=$1 url=$2 w h
   log "Scenario $name: $url"
   wait_db_idle
   hey -z 3s -c 8 -t 30 -H "Cookie: $COOKIE" "$HTTP$url" >/dev/null # warm-up
   wait_db_idle
   LOADS[$name]=$(load1)
-  a0=$(proc_cpu "$app_pid") p0=$(pg_cpu) m0=$(machine_cpu)
+  cpu_begin
   w=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -H "Cookie: $COOKIE" "$HTTP$url")
-  a1=$(proc_cpu "$app_pid") p1=$(pg_cpu) m1=$(machine_cpu)
-  # Share of the machine's CPU used by neither the app nor PostgreSQL: the load generator and anything else running.
-  OTHERCPU[$name]=$(awk -v m0="$m0" -v m1="$m1" -v a=$((a1 - a0)) -v p=$((p1 - p0)) 'BEGIN {
-    split(m0, x, " "); split(m1, y, " "); t = y[2] - x[2]; b = y[1] - x[1]
-    if (t > 0) printf "%.0f", 100 * (b - a - p) / t; else print "n/a" }')
+  cpu_end "$name" "$(awk '/ requests in / { print $1 }' <<<"$w")"
   echo "$w" >"$OUT/wrk-$name.txt"
   wait_db_idle
-  requests=$(awk '/ requests in / { print $1 }' <<<"$w")
-  APPCPU[$name]=$(per_request_ms $((a1 - a0)) "$requests")
-  PGCPU[$name]=$(per_request_ms $((p1 - p0)) "$requests")
   h=$(hey -z "${DURATION}s" -c "$CONNECTIONS" -t 30 -H "Cookie: $COOKIE" "$HTTP$url")
   echo "$h" >"$OUT/hey-$name.txt"
   RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.1f", $2 }' <<<"$w")
@@ -316,7 +350,7 @@ hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$app_pid/status")
 rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status")
 hwm_mb=$((hwm_kb / 1024)) rss_mb=$((rss_kb / 1024))
 
-# ---- 8. EXPLAIN (ANALYZE, BUFFERS) of every queue query ---------------------------------------------
+# ---- 10. EXPLAIN (ANALYZE, BUFFERS) of every queue query ---------------------------------------------
 # The SQL EF Core generates for QueueQuery (as logged by Microsoft.EntityFrameworkCore.Database.Command), with the
 # parameters written as literals: the rows of a page, the counts per stage and per SLA state, categories, staff.
 log "EXPLAIN (ANALYZE, BUFFERS) of the queue queries"
@@ -399,10 +433,7 @@ for q in "${QNAMES[@]}"; do
   printf '    %-20s %8s ms (planning %s ms)  %s\n' "$q" "${QMS[$q]}" "${QPLANMS[$q]}" "${QSCAN[$q]}"
 done
 
-# ---- 9. verdicts and the report -----------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 <= b + 0) }'; }
-ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+# ---- 11. verdicts and the report -----------------------------------------------------------------------
 r_first=$(ratio "${RPS[first]}" "${RPS[raw]}")
 r_first_rows=$(ratio "${RPS[first]}" "${RPS[rawrows]}")
 r_deep_cost=$(ratio "${RPS[first]}" "${RPS[deep]}")
@@ -441,6 +472,8 @@ row() { # name label url
   printf '| %s | `%s` | %s | %s | %s | %s | %s | %s× | %s | %s | %s %% |\n' "$2" "$3" "${RPS[$n]}" "${HEYRPS[$n]}" "${P50[$n]}" "${P95[$n]}" "${P99[$n]}" "$rr" "${APPCPU[$n]}" "${PGCPU[$n]}" "${OTHERCPU[$n]}"
 }
 short_deep="/queue?View.After=…(page $DEEP_PAGE)"
+kept_write=""
+[ -f "$DOC" ] && kept_write=$(awk -v b="$WRITE_BEGIN" -v e="$WRITE_END" '$0 == b { on = 1 } on { print } $0 == e { on = 0 }' "$DOC")
 {
   cat <<EOF
 # Benchmarks
@@ -454,6 +487,7 @@ generators share its cores, so these are figures for this box, not for productio
 benchmarks/run.sh                      # 1,000,000 cases (seeded once, reused next time), ~10 minutes
 BENCH_CASES=100000 benchmarks/run.sh   # a quick try
 BENCH_CLEAN=1 benchmarks/run.sh        # also delete the throw-away cluster at the end
+BENCH_ONLY=write benchmarks/run.sh     # only the write path (replaces only the "Write path" section below)
 \`\`\`
 
 It installs \`wrk\` and \`hey\` (apt) when missing, starts or reuses a throw-away PostgreSQL cluster in
@@ -556,6 +590,8 @@ EOF
   for q in "${QNAMES[@]}"; do
     printf '\n### %s\n\n```sql\n%s\n```\n\n```\n%s\n```\n' "$q" "${QSQL[$q]}" "${QPLAN[$q]}"
   done
+  # The write path: this run's, or the one the report had (a read-only run).
+  if [ -f "$WRITE_MD" ]; then printf '\n'; cat "$WRITE_MD"; elif [ -n "$kept_write" ]; then printf '\n%s\n' "$kept_write"; fi
 } >"$DOC"
 
 printf '\n==> Summary (%s cases)\n' "$ds_cases"

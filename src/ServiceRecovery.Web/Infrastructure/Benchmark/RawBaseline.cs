@@ -20,7 +20,8 @@ namespace ServiceRecovery.Web.Infrastructure.Web;
 /// state, the categories and the staff list, with the counts and lists shared exactly as the page shares them
 /// (<see cref="SharedResults"/>), over the same connection settings (<c>DataRegistration.Tuned</c>). The HTML is the
 /// page's own document, layout and antiforgery token included, written with a StringBuilder. <c>?part=rows</c> runs the
-/// rows query alone and renders only what it can (a noise check at the start and end of a run).
+/// rows query alone and renders only what it can (a noise check at the start and end of a run). The write path's
+/// baseline (<c>/bench/create-raw</c>, <see cref="RawCreateBaseline"/>) shares its data source.
 /// </summary>
 public static class RawBaseline
 {
@@ -165,7 +166,7 @@ public static class RawBaseline
             var token = rowsOnly ? "" : antiforgery.GetAndStoreTokens(http).RequestToken ?? "";
             return Results.Content(Render(http.User, organisation.Value.Name, token, rows, perStage, perSla, categories, people, now), "text/html; charset=utf-8");
         }).RequireAuthorization();
-        return e;
+        return e.MapBenchmarkCreateBaseline(dataSource);
     }
 
     private static async Task CountsAsync(NpgsqlConnection conn, string sql, DateTime? now, Dictionary<string, int> into, CancellationToken ct)
