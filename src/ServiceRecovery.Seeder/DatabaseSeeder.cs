@@ -1,16 +1,23 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Sla;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Features.Approvals;
+using ServiceRecovery.Web.Features.Queue;
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Seeder;
 
 /// <summary>
-/// Loads the generated data through binary COPY in one transaction: lock, check, (truncate the empty tables so
+/// Loads the cases the domain made (see <see cref="Generator"/>) through binary COPY in one transaction: lock, check, (truncate the empty tables so
 /// that COPY can FREEZE), drop the indexes and constraints, copy, rebuild them exactly as captured, set the
 /// reference sequence, commit, then ANALYZE.
 /// </summary>
@@ -22,10 +29,11 @@ internal sealed class DatabaseSeeder(SeedOptions options)
     /// <summary>Below this many new cases, indexes stay in place (rebuilding them would cost more than it saves).</summary>
     private const int BulkThreshold = 50_000;
 
-    /// <summary>Cases handed from the generating thread to the COPY at a time.</summary>
-    private const int ChunkSize = 4096;
-
-    private static readonly string[] LoadedTables = ["customers", "recovery_cases", "case_timeline", "case_waiting_periods"];
+    private static readonly string[] LoadedTables =
+    [
+        "customers", "recovery_cases", "case_timeline", "case_apologies", "case_listening_notes", "case_fixes", "case_atonements",
+        "case_follow_ups", "compensation_ledger", "case_waiting_periods",
+    ];
 
     private static readonly (string Email, string Name, string Role)[] DemoUsers =
     [
@@ -36,14 +44,6 @@ internal sealed class DatabaseSeeder(SeedOptions options)
     ];
 
     private const string DemoPassword = "Demo-pass-2026!";
-
-    private static readonly Dictionary<Severity, SlaTarget> DefaultTargets = new()
-    {
-        [Severity.Critical] = new(TimeSpan.FromHours(1), TimeSpan.FromHours(24)),
-        [Severity.Major] = new(TimeSpan.FromHours(4), TimeSpan.FromHours(72)),
-        [Severity.Moderate] = new(TimeSpan.FromHours(8), TimeSpan.FromHours(120)),
-        [Severity.Minor] = new(TimeSpan.FromHours(24), TimeSpan.FromHours(168)),
-    };
 
     public async Task<int> RunAsync()
     {
@@ -87,14 +87,17 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         }
 
         await EnsureStaffAsync(conn, roles, now);
-        var world = new World(await StaffAsync(conn), await CategoriesAsync(conn), await TargetsAsync(conn), await AtRiskFractionAsync(conn), now, await FirstNumberAsync(conn));
+        var settings = AppSettings.Load();
+        var world = new World(
+            await StaffAsync(conn, settings.Limits), await CategoriesAsync(conn), await SlaPolicyAsync(conn), settings.Abuse.Policy,
+            settings.Organisation.Currency, now, await FirstNumberAsync(conn));
         if (!world.Staff.Any(s => s.IsFrontline))
         {
             Console.Error.WriteLine("No frontline staff in the users table to own cases: pass --staff N or --demo-users.");
             return 3;
         }
 
-        Console.WriteLine($"    {world.Staff.Count} staff, {world.Categories.Count} categories, first reference number {world.FirstNumber:N0}, {existing:N0} cases already there");
+        Console.WriteLine($"    {world.Staff.Count} staff, {world.Categories.Count} categories, SLA {world.Sla.Calendar}, first reference number {world.FirstNumber:N0}, {existing:N0} cases already there");
 
         // COPY ... FREEZE (rows frozen and all-visible: no hint-bit writes or VACUUM later, index-only scans at once)
         // needs the tables truncated in this transaction; only done when they and every table pointing at them are empty.
@@ -122,53 +125,53 @@ internal sealed class DatabaseSeeder(SeedOptions options)
             Console.WriteLine($"    dropped {schema.Keys.Count} keys, {schema.Indexes.Count} indexes and {schema.ForeignKeys.Count} foreign keys for the load");
         }
 
-        // The customers and the skeleton of every case first (cheap); the cases themselves are made on a second thread
-        // while COPY streams the ones already made, so generating and loading overlap.
+        // The customers and the skeleton of every case first (cheap, one thread); the cases themselves are made by the
+        // domain in chunks on the pool threads while COPY streams the chunks already made, in order.
         var generator = new Generator(world, options.Seed);
         var copyClock = Stopwatch.StartNew();
         var customers = generator.Prepare(options.Cases);
-        var cases = new CasePlan[options.Cases];
-        using var chunks = new BlockingCollection<(int Start, int End)>(boundedCapacity: 1024);
-        using var stop = new CancellationTokenSource();
-        var producer = Task.Run(() =>
-        {
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                for (var start = 0; start < cases.Length; start += ChunkSize)
-                {
-                    var end = Math.Min(start + ChunkSize, cases.Length);
-                    for (var i = start; i < end; i++)
-                    {
-                        cases[i] = generator.Case(i);
-                    }
-
-                    chunks.Add((start, end), stop.Token);
-                }
-            }
-            finally
-            {
-                chunks.CompleteAdding();
-            }
-
-            return clock.Elapsed;
-        });
+        var cases = new RecoveryCase[options.Cases];
+        var making = new MadeInChunks(generator, options.Cases);
 
         var with = freeze ? "(FORMAT BINARY, FREEZE)" : "(FORMAT BINARY)";
+        long timelineRows;
+        var rows = new Dictionary<string, long>();
         try
         {
-            await CopyCustomersAsync(conn, customers, with);
-            await CopyCasesAsync(conn, cases, chunks, with);
+            making.StartAhead(0);
+            rows["customers"] = await CopyAsync(conn, "customers", "id, name, email, phone, tier, created_at", with, customers, customers.Length, WriteCustomer);
+            rows["recovery_cases"] = await CopyCasesAsync(conn, making, cases, with);
+            rows["case_timeline"] = timelineRows = await CopyAsync(
+                conn, "case_timeline", "id, case_id, sequence, at, actor_id, actor_name, kind, summary, from_stage, to_stage, details, note, request_id", with,
+                cases.SelectMany(c => c.Timeline), cases.Sum(c => (long)c.LastTimelineSequence), WriteTimelineEntry);
+            rows["case_apologies"] = await CopyAsync(
+                conn, "case_apologies", "id, case_id, words, coaching_hints, by_id, by_name, at", with, cases.Select(c => c.Apology).OfType<Apology>(), null, WriteApology);
+            rows["case_listening_notes"] = await CopyAsync(
+                conn, "case_listening_notes", "id, case_id, customer_feels, customer_would_like, by_id, by_name, at", with,
+                cases.Select(c => c.ListeningNote).OfType<ListeningNote>(), null, WriteListeningNote);
+            rows["case_fixes"] = await CopyAsync(
+                conn, "case_fixes", "id, case_id, number, what_was_done, resolved_at_first_contact, by_id, by_name, at", with,
+                cases.SelectMany(c => c.Fixes), null, WriteFix);
+            rows["case_atonements"] = await CopyAsync(
+                conn, "case_atonements",
+                "id, case_id, number, gesture, amount, currency, description, status, proposer_limit, proposed_by_id, proposed_by_name, proposed_at, decided_by_id, " +
+                "decided_by_name, decided_at, decision_reason, fulfilled_at, fulfilled_by_id, fulfilled_by_name, guidance_note, needs_approval_because, proposed_amount",
+                with, cases.SelectMany(c => c.Atonements), null, WriteAtonement);
+            rows["case_follow_ups"] = await CopyAsync(
+                conn, "case_follow_ups", "id, case_id, number, attempt, due_on, scheduled_by_id, scheduled_by_name, scheduled_at, outcome, note, by_id, by_name, at", with,
+                cases.SelectMany(c => c.FollowUps), null, WriteFollowUp);
+            rows["compensation_ledger"] = await CopyAsync(
+                conn, "compensation_ledger", "id, case_id, customer_id, atonement_id, kind, gesture, amount, currency, staff_id, staff_name, actor_id, actor_name, at", with,
+                cases.SelectMany(c => c.Ledger), null, WriteLedgerEntry);
+            rows["case_waiting_periods"] = await CopyAsync(
+                conn, "case_waiting_periods", "id, case_id, reason, started_at, started_by_name, ended_at", with,
+                cases.SelectMany(c => c.WaitingPeriods), null, WriteWaitingPeriod);
         }
-        catch
+        finally
         {
-            await stop.CancelAsync();
-            throw;
+            await making.StopAsync();
         }
 
-        var generateTime = await producer;
-        var timelineRows = await CopyTimelineAsync(conn, cases, with);
-        var waiting = await CopyWaitingPeriodsAsync(conn, cases, with);
         var copyTime = copyClock.Elapsed;
 
         var indexClock = Stopwatch.StartNew();
@@ -193,39 +196,39 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         var analyzeTime = analyzeClock.Elapsed;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"==> Seeded {cases.Length:N0} cases, {customers.Length:N0} customers, {timelineRows:N0} timeline entries, {waiting:N0} waiting periods in {total.Elapsed.TotalSeconds:0.0} s"));
+            $"==> Seeded {cases.Length:N0} cases, {customers.Length:N0} customers, {timelineRows:N0} timeline entries in {total.Elapsed.TotalSeconds:0.0} s"));
+        Console.WriteLine("    " + string.Join(", ", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"))));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    generate {generateTime.TotalSeconds:0.0} s (overlapping the copy), copy {copyTime.TotalSeconds:0.0} s{(freeze ? " (FREEZE)" : "")}, indexes+constraints {indexTime.TotalSeconds:0.0} s, {(freeze ? "analyze" : "vacuum analyze")} {analyzeTime.TotalSeconds:0.0} s; references up to {CaseReference.Format(cases[^1].OpenedAt.Year, lastNumber)}"));
+            $"    domain {making.BusyTime.TotalSeconds:0.0} s of thread time on {making.Threads} threads (overlapping the copy), copy {copyTime.TotalSeconds:0.0} s{(freeze ? " (FREEZE)" : "")}, indexes+constraints {indexTime.TotalSeconds:0.0} s, {(freeze ? "analyze" : "vacuum analyze")} {analyzeTime.TotalSeconds:0.0} s; references up to {CaseReference.Format(cases[^1].OpenedAt.Year, lastNumber)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seed-summary cases={cases.Length} customers={customers.Length} timeline={timelineRows} seconds={total.Elapsed.TotalSeconds:0.0} copy={copyTime.TotalSeconds:0.0} indexes={indexTime.TotalSeconds:0.0} analyze={analyzeTime.TotalSeconds:0.0} freeze={freeze}"));
         return 0;
     }
 
-    private static async Task CopyCustomersAsync(NpgsqlConnection conn, CustomerPlan[] customers, string with)
+    /// <summary>COPY of <paramref name="rows"/> into <paramref name="table"/>, one <paramref name="write"/> per row.</summary>
+    private static async Task<long> CopyAsync<T>(
+        NpgsqlConnection conn, string table, string columns, string with, IEnumerable<T> rows, long? expected, Action<NpgsqlBinaryImporter, T> write)
     {
-        var progress = new Progress("customers", customers.Length);
-        await using var w = await conn.BeginBinaryImportAsync($"COPY customers (id, name, email, phone, tier, created_at) FROM STDIN {with}");
-        for (var i = 0; i < customers.Length; i++)
+        var progress = new Progress(table, expected ?? 0);
+        await using var w = await conn.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN {with}");
+        long n = 0;
+        foreach (var row in rows)
         {
-            var c = customers[i];
             w.StartRow();
-            w.Write(c.Id, NpgsqlDbType.Uuid);
-            w.Write(c.Name, NpgsqlDbType.Varchar);
-            Text(w, c.Email);
-            Text(w, c.Phone);
-            w.Write(c.Tier.ToString(), NpgsqlDbType.Varchar);
-            w.Write(c.CreatedAt, NpgsqlDbType.TimestampTz);
-            if ((i & 0x3FFF) == 0)
+            write(w, row);
+            if ((++n & 0xFFFF) == 0 && expected is not null)
             {
-                progress.Report(i);
+                progress.Report(n);
             }
         }
 
         await w.CompleteAsync();
-        progress.Done(customers.Length);
+        progress.Done(n);
+        return n;
     }
 
-    private static async Task CopyCasesAsync(NpgsqlConnection conn, CasePlan[] cases, BlockingCollection<(int Start, int End)> made, string with)
+    /// <summary>The cases as the chunks are made, in order (the references follow the order the cases were logged in).</summary>
+    private static async Task<long> CopyCasesAsync(NpgsqlConnection conn, MadeInChunks making, RecoveryCase[] cases, string with)
     {
         var progress = new Progress("recovery_cases", cases.Length);
         await using var w = await conn.BeginBinaryImportAsync(
@@ -235,57 +238,52 @@ internal sealed class DatabaseSeeder(SeedOptions options)
                 withdraw_reason, closing_note, reopen_count, follow_up_attempts, follow_up_due_on, last_timeline_sequence,
                 first_responded_at, resolved_at, sla_at_risk_at, sla_due_at, waiting_since) FROM STDIN {with}
             """);
-        foreach (var (start, end) in made.GetConsumingEnumerable())
+        for (var chunk = 0; chunk < making.Count; chunk++)
         {
-            for (var i = start; i < end; i++)
+            var (start, made) = await making.TakeAsync(chunk);
+            foreach (var c in made)
             {
-                WriteCase(w, cases[i]);
+                cases[start++] = c;
+                w.StartRow();
+                WriteCase(w, c);
             }
 
-            progress.Report(end);
+            progress.Report(start);
         }
 
         await w.CompleteAsync();
         progress.Done(cases.Length);
+        return cases.Length;
     }
 
-    private static void WriteCase(NpgsqlBinaryImporter w, CasePlan c)
+    private static void WriteCustomer(NpgsqlBinaryImporter w, CustomerPlan c)
     {
-        w.StartRow();
+        w.Write(c.Id, NpgsqlDbType.Uuid);
+        w.Write(c.Name, NpgsqlDbType.Varchar);
+        Text(w, c.Email);
+        Text(w, c.Phone);
+        w.Write(c.Tier.ToString(), NpgsqlDbType.Varchar);
+        Time(w, c.CreatedAt);
+    }
+
+    private static void WriteCase(NpgsqlBinaryImporter w, RecoveryCase c)
+    {
         w.Write(c.Id, NpgsqlDbType.Uuid);
         w.Write(c.Reference, NpgsqlDbType.Varchar);
-        w.Write(c.Customer.Id, NpgsqlDbType.Uuid);
+        w.Write(c.CustomerId, NpgsqlDbType.Uuid);
         w.Write(c.Channel.ToString(), NpgsqlDbType.Varchar);
         w.Write(c.Category, NpgsqlDbType.Varchar);
         w.Write(c.Severity.ToString(), NpgsqlDbType.Varchar);
-        Text(w, c.Expected);
+        Text(w, c.CustomerExpected);
         w.Write(c.WhatHappened, NpgsqlDbType.Varchar);
-        Text(w, c.Wants);
-        if (c.Value is { } value)
-        {
-            w.Write(value, NpgsqlDbType.Numeric);
-            w.Write("EUR", NpgsqlDbType.Varchar);
-        }
-        else
-        {
-            w.WriteNull();
-            w.WriteNull();
-        }
-
-        if (c.Owner is { } owner)
-        {
-            w.Write(owner.Id, NpgsqlDbType.Uuid);
-            w.Write(owner.Name, NpgsqlDbType.Varchar);
-        }
-        else
-        {
-            w.WriteNull();
-            w.WriteNull();
-        }
-
-        w.Write(c.OpenedAt, NpgsqlDbType.TimestampTz);
-        w.Write(c.OpenedBy.Id, NpgsqlDbType.Uuid);
-        w.Write(c.OpenedBy.Name, NpgsqlDbType.Varchar);
+        Text(w, c.CustomerWants);
+        Money(w, c.TransactionValue);
+        Text(w, c.Currency);
+        Id(w, c.OwnerId);
+        Text(w, c.OwnerName);
+        Time(w, c.OpenedAt);
+        w.Write(c.OpenedById, NpgsqlDbType.Uuid);
+        w.Write(c.OpenedByName, NpgsqlDbType.Varchar);
         w.Write(c.Stage.ToString(), NpgsqlDbType.Varchar);
         Time(w, c.ClosedAt);
         Text(w, c.Outcome?.ToString());
@@ -293,16 +291,8 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         Text(w, c.ClosingNote);
         w.Write(c.ReopenCount, NpgsqlDbType.Integer);
         w.Write(c.FollowUpAttempts, NpgsqlDbType.Integer);
-        if (c.FollowUpDueOn is { } due)
-        {
-            w.Write(due, NpgsqlDbType.Date);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-
-        w.Write(c.Steps.Length, NpgsqlDbType.Integer);
+        Date(w, c.FollowUpDueOn);
+        w.Write(c.LastTimelineSequence, NpgsqlDbType.Integer);
         Time(w, c.FirstRespondedAt);
         Time(w, c.ResolvedAt);
         Time(w, c.SlaAtRiskAt);
@@ -310,64 +300,161 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         Time(w, c.WaitingSince);
     }
 
-    private static async Task<long> CopyTimelineAsync(NpgsqlConnection conn, CasePlan[] cases, string with)
+    private static void WriteTimelineEntry(NpgsqlBinaryImporter w, TimelineEntry t)
     {
-        var expected = cases.Sum(c => (long)c.Steps.Length);
-        var progress = new Progress("case_timeline", expected);
-        await using var w = await conn.BeginBinaryImportAsync(
-            $"COPY case_timeline (id, case_id, sequence, at, actor_id, actor_name, kind, summary, from_stage, to_stage, details, note) FROM STDIN {with}");
-        long rows = 0;
-        foreach (var c in cases)
-        {
-            for (var s = 0; s < c.Steps.Length; s++)
-            {
-                ref readonly var step = ref c.Steps[s];
-                w.StartRow();
-                w.Write(step.Id, NpgsqlDbType.Uuid);
-                w.Write(c.Id, NpgsqlDbType.Uuid);
-                w.Write(s + 1, NpgsqlDbType.Integer);
-                w.Write(step.At, NpgsqlDbType.TimestampTz);
-                w.Write(step.Actor.Id, NpgsqlDbType.Uuid);
-                w.Write(step.Actor.Name, NpgsqlDbType.Varchar);
-                w.Write(step.Kind, NpgsqlDbType.Varchar);
-                w.Write(step.Summary, NpgsqlDbType.Varchar);
-                Text(w, step.From?.ToString());
-                Text(w, step.To?.ToString());
-                Text(w, step.Details);
-                Text(w, step.Note);
-                if ((++rows & 0xFFFF) == 0)
-                {
-                    progress.Report(rows);
-                }
-            }
-        }
-
-        await w.CompleteAsync();
-        progress.Done(rows);
-        return rows;
+        w.Write(t.Id, NpgsqlDbType.Uuid);
+        w.Write(t.CaseId, NpgsqlDbType.Uuid);
+        w.Write(t.Sequence, NpgsqlDbType.Integer);
+        Time(w, t.At);
+        w.Write(t.ActorId, NpgsqlDbType.Uuid);
+        w.Write(t.ActorName, NpgsqlDbType.Varchar);
+        w.Write(t.Kind, NpgsqlDbType.Varchar);
+        w.Write(t.Summary, NpgsqlDbType.Varchar);
+        Text(w, t.FromStage?.ToString());
+        Text(w, t.ToStage?.ToString());
+        Text(w, t.Details);
+        Text(w, t.Note);
+        Id(w, t.RequestId);
     }
 
-    private static async Task<long> CopyWaitingPeriodsAsync(NpgsqlConnection conn, CasePlan[] cases, string with)
+    private static void WriteApology(NpgsqlBinaryImporter w, Apology a)
     {
-        long rows = 0;
-        await using var w = await conn.BeginBinaryImportAsync($"COPY case_waiting_periods (id, case_id, reason, started_at, started_by_name, ended_at) FROM STDIN {with}");
-        foreach (var c in cases)
-        {
-            if (c.WaitingSince is { } since)
-            {
-                w.StartRow();
-                w.Write(c.WaitingId, NpgsqlDbType.Uuid);
-                w.Write(c.Id, NpgsqlDbType.Uuid);
-                w.Write(c.WaitingReason!, NpgsqlDbType.Varchar);
-                w.Write(since, NpgsqlDbType.TimestampTz);
-                w.Write(c.Steps[^1].Actor.Name, NpgsqlDbType.Varchar);
-                w.WriteNull();
-                rows++;
-            }
-        }
+        w.Write(a.Id, NpgsqlDbType.Uuid);
+        w.Write(a.CaseId, NpgsqlDbType.Uuid);
+        w.Write(a.Words, NpgsqlDbType.Varchar);
+        w.Write(a.CoachingHints, NpgsqlDbType.Varchar);
+        w.Write(a.ById, NpgsqlDbType.Uuid);
+        w.Write(a.ByName, NpgsqlDbType.Varchar);
+        Time(w, a.At);
+    }
 
-        await w.CompleteAsync();
-        return rows;
+    private static void WriteListeningNote(NpgsqlBinaryImporter w, ListeningNote l)
+    {
+        w.Write(l.Id, NpgsqlDbType.Uuid);
+        w.Write(l.CaseId, NpgsqlDbType.Uuid);
+        w.Write(l.CustomerFeels, NpgsqlDbType.Varchar);
+        Text(w, l.CustomerWouldLike);
+        w.Write(l.ById, NpgsqlDbType.Uuid);
+        w.Write(l.ByName, NpgsqlDbType.Varchar);
+        Time(w, l.At);
+    }
+
+    private static void WriteFix(NpgsqlBinaryImporter w, FixRecord f)
+    {
+        w.Write(f.Id, NpgsqlDbType.Uuid);
+        w.Write(f.CaseId, NpgsqlDbType.Uuid);
+        w.Write(f.Number, NpgsqlDbType.Integer);
+        w.Write(f.WhatWasDone, NpgsqlDbType.Varchar);
+        w.Write(f.ResolvedAtFirstContact, NpgsqlDbType.Boolean);
+        w.Write(f.ById, NpgsqlDbType.Uuid);
+        w.Write(f.ByName, NpgsqlDbType.Varchar);
+        Time(w, f.At);
+    }
+
+    private static void WriteAtonement(NpgsqlBinaryImporter w, Atonement a)
+    {
+        w.Write(a.Id, NpgsqlDbType.Uuid);
+        w.Write(a.CaseId, NpgsqlDbType.Uuid);
+        w.Write(a.Number, NpgsqlDbType.Integer);
+        w.Write(a.Gesture.ToString(), NpgsqlDbType.Varchar);
+        Money(w, a.Amount);
+        Text(w, a.Currency);
+        Text(w, a.Description);
+        w.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
+        w.Write(a.ProposerLimit, NpgsqlDbType.Numeric);
+        w.Write(a.ProposedById, NpgsqlDbType.Uuid);
+        w.Write(a.ProposedByName, NpgsqlDbType.Varchar);
+        Time(w, a.ProposedAt);
+        Id(w, a.DecidedById);
+        Text(w, a.DecidedByName);
+        Time(w, a.DecidedAt);
+        Text(w, a.DecisionReason);
+        Time(w, a.FulfilledAt);
+        Id(w, a.FulfilledById);
+        Text(w, a.FulfilledByName);
+        Text(w, a.GuidanceNote);
+        Text(w, a.NeedsApprovalBecause);
+        Money(w, a.ProposedAmount);
+    }
+
+    private static void WriteFollowUp(NpgsqlBinaryImporter w, FollowUp f)
+    {
+        w.Write(f.Id, NpgsqlDbType.Uuid);
+        w.Write(f.CaseId, NpgsqlDbType.Uuid);
+        w.Write(f.Number, NpgsqlDbType.Integer);
+        w.Write(f.Attempt, NpgsqlDbType.Integer);
+        Date(w, f.DueOn);
+        w.Write(f.ScheduledById, NpgsqlDbType.Uuid);
+        w.Write(f.ScheduledByName, NpgsqlDbType.Varchar);
+        Time(w, f.ScheduledAt);
+        Text(w, f.Outcome?.ToString());
+        Text(w, f.Note);
+        Id(w, f.ById);
+        Text(w, f.ByName);
+        Time(w, f.At);
+    }
+
+    private static void WriteLedgerEntry(NpgsqlBinaryImporter w, CompensationEntry l)
+    {
+        w.Write(l.Id, NpgsqlDbType.Uuid);
+        w.Write(l.CaseId, NpgsqlDbType.Uuid);
+        w.Write(l.CustomerId, NpgsqlDbType.Uuid);
+        w.Write(l.AtonementId, NpgsqlDbType.Uuid);
+        w.Write(l.Kind.ToString(), NpgsqlDbType.Varchar);
+        w.Write(l.Gesture.ToString(), NpgsqlDbType.Varchar);
+        w.Write(l.Amount, NpgsqlDbType.Numeric);
+        w.Write(l.Currency, NpgsqlDbType.Varchar);
+        w.Write(l.StaffId, NpgsqlDbType.Uuid);
+        w.Write(l.StaffName, NpgsqlDbType.Varchar);
+        w.Write(l.ActorId, NpgsqlDbType.Uuid);
+        w.Write(l.ActorName, NpgsqlDbType.Varchar);
+        Time(w, l.At);
+    }
+
+    private static void WriteWaitingPeriod(NpgsqlBinaryImporter w, WaitingPeriod p)
+    {
+        w.Write(p.Id, NpgsqlDbType.Uuid);
+        w.Write(p.CaseId, NpgsqlDbType.Uuid);
+        w.Write(p.Reason, NpgsqlDbType.Varchar);
+        Time(w, p.StartedAt);
+        w.Write(p.StartedByName, NpgsqlDbType.Varchar);
+        Time(w, p.EndedAt);
+    }
+
+    private static void Id(NpgsqlBinaryImporter w, Guid? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v, NpgsqlDbType.Uuid);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
+
+    private static void Money(NpgsqlBinaryImporter w, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v, NpgsqlDbType.Numeric);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
+
+    private static void Date(NpgsqlBinaryImporter w, DateOnly? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v, NpgsqlDbType.Date);
+        }
+        else
+        {
+            w.WriteNull();
+        }
     }
 
     private static void Text(NpgsqlBinaryImporter w, string? value)
@@ -382,11 +469,12 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         }
     }
 
+    /// <summary>timestamptz takes UTC (the SLA deadlines come in the calendar's time zone).</summary>
     private static void Time(NpgsqlBinaryImporter w, DateTimeOffset? value)
     {
         if (value is { } v)
         {
-            w.Write(v, NpgsqlDbType.TimestampTz);
+            w.Write(v.ToUniversalTime(), NpgsqlDbType.TimestampTz);
         }
         else
         {
@@ -523,22 +611,26 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         return await cmd.ExecuteNonQueryAsync() > 0;
     }
 
-    /// <summary>Enabled users with a staff role (not Admin): who may own, open and act on cases.</summary>
-    private static async Task<List<StaffMember>> StaffAsync(NpgsqlConnection conn)
+    /// <summary>Enabled users with a staff role (not Admin only): who may own, open and act on cases, with all their roles and their limit.</summary>
+    private static async Task<List<StaffMember>> StaffAsync(NpgsqlConnection conn, AtonementLimitOptions limits)
     {
         var staff = new List<StaffMember>();
         await using var cmd = new NpgsqlCommand(
             """
-            SELECT u.id, u.display_name, bool_or(r.name = 'Frontline'), bool_or(r.name IN ('Supervisor', 'Manager'))
+            SELECT u.id, u.display_name, u.atonement_limit, array_agg(r.name ORDER BY r.name)
             FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
-            WHERE NOT u.is_disabled AND r.name IN ('Frontline', 'Supervisor', 'Manager')
-            GROUP BY u.id, u.display_name
+            WHERE NOT u.is_disabled
+            GROUP BY u.id, u.display_name, u.atonement_limit
+            HAVING bool_or(r.name IN ('Frontline', 'Supervisor', 'Manager'))
             ORDER BY u.id
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            staff.Add(new StaffMember(reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3)));
+            var roleNames = reader.GetFieldValue<string[]>(3);
+            var roles = roleNames.Aggregate(StaffRole.None, (all, name) => all | (Enum.TryParse<StaffRole>(name, out var r) ? r : StaffRole.None));
+            var limit = limits.EffectiveLimit(reader.IsDBNull(2) ? null : reader.GetDecimal(2), roleNames);
+            staff.Add(new StaffMember(reader.GetGuid(0), reader.GetString(1), roles, limit));
         }
 
         return staff;
@@ -566,38 +658,33 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         return categories;
     }
 
-    /// <summary>The stored SLA targets when the policy is complete, else the defaults (Critical 1h/24h ... Minor 24h/168h).</summary>
-    private static async Task<Dictionary<Severity, SlaTarget>> TargetsAsync(NpgsqlConnection conn)
+    /// <summary>The SLA policy as the app builds it (<see cref="SlaPolicies.Build"/>): stored targets when complete, else the defaults; the stored calendar.</summary>
+    private static async Task<SlaPolicy> SlaPolicyAsync(NpgsqlConnection conn)
     {
-        var targets = new Dictionary<Severity, SlaTarget>();
-        await using var cmd = new NpgsqlCommand("SELECT severity, first_response_minutes, resolution_minutes FROM sla_targets", conn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        var targets = new List<SlaTargetRow>();
+        await using (var cmd = new NpgsqlCommand("SELECT severity, first_response_minutes, resolution_minutes FROM sla_targets", conn))
+        await using (var reader = await cmd.ExecuteReaderAsync())
         {
-            if (Enum.TryParse<Severity>(reader.GetString(0), out var severity))
+            while (await reader.ReadAsync())
             {
-                targets[severity] = new SlaTarget(TimeSpan.FromMinutes(reader.GetInt32(1)), TimeSpan.FromMinutes(reader.GetInt32(2)));
+                if (Enum.TryParse<Severity>(reader.GetString(0), out var severity))
+                {
+                    targets.Add(new SlaTargetRow { Severity = severity, FirstResponseMinutes = reader.GetInt32(1), ResolutionMinutes = reader.GetInt32(2) });
+                }
             }
         }
 
-        return targets.Count == 4 ? targets : DefaultTargets;
-    }
-
-    private static async Task<double> AtRiskFractionAsync(NpgsqlConnection conn)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT business_hours, at_risk_percent FROM sla_settings ORDER BY id LIMIT 1", conn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        var settings = new SlaSettingsRow();
+        await using (var cmd = new NpgsqlCommand("SELECT id, time_zone_id, business_hours, at_risk_percent FROM sla_settings ORDER BY id LIMIT 1", conn))
+        await using (var reader = await cmd.ExecuteReaderAsync())
         {
-            return 0.8;
+            if (await reader.ReadAsync())
+            {
+                settings = new SlaSettingsRow { Id = reader.GetInt32(0), TimeZoneId = reader.GetString(1), BusinessHours = reader.GetString(2), AtRiskPercent = reader.GetInt32(3) };
+            }
         }
 
-        if (!string.Equals(reader.GetString(0).Trim(), "24x7", StringComparison.OrdinalIgnoreCase))
-        {
-            Console.WriteLine($"    note: business hours are \"{reader.GetString(0)}\"; the seeded SLA deadlines assume 24x7");
-        }
-
-        return reader.GetInt32(1) / 100.0;
+        return SlaPolicies.Build(targets.Count == 4 ? targets : SlaPolicies.DefaultTargets, settings);
     }
 
     /// <summary>One past the highest reference number used (by existing cases or the sequence).</summary>
