@@ -130,42 +130,44 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         var generator = new Generator(world, options.Seed);
         var copyClock = Stopwatch.StartNew();
         var customers = generator.Prepare(options.Cases);
-        var cases = new RecoveryCase[options.Cases];
         var making = new MadeInChunks(generator, options.Cases);
 
         var with = freeze ? "(FORMAT BINARY, FREEZE)" : "(FORMAT BINARY)";
-        long timelineRows;
         var rows = new Dictionary<string, long>();
         try
         {
             making.StartAhead(0);
-            rows["customers"] = await CopyAsync(conn, "customers", "id, name, email, phone, tier, created_at", with, customers, customers.Length, WriteCustomer);
-            rows["recovery_cases"] = await CopyCasesAsync(conn, making, cases, with);
-            rows["case_timeline"] = timelineRows = await CopyAsync(
-                conn, "case_timeline", "id, case_id, sequence, at, actor_id, actor_name, kind, summary, from_stage, to_stage, details, note, request_id", with,
-                cases.SelectMany(c => c.Timeline), cases.Sum(c => (long)c.LastTimelineSequence), WriteTimelineEntry);
-            rows["case_apologies"] = await CopyAsync(
-                conn, "case_apologies", "id, case_id, words, coaching_hints, by_id, by_name, at", with, cases.Select(c => c.Apology).OfType<Apology>(), null, WriteApology);
-            rows["case_listening_notes"] = await CopyAsync(
-                conn, "case_listening_notes", "id, case_id, customer_feels, customer_would_like, by_id, by_name, at", with,
-                cases.Select(c => c.ListeningNote).OfType<ListeningNote>(), null, WriteListeningNote);
-            rows["case_fixes"] = await CopyAsync(
-                conn, "case_fixes", "id, case_id, number, what_was_done, resolved_at_first_contact, by_id, by_name, at", with,
-                cases.SelectMany(c => c.Fixes), null, WriteFix);
-            rows["case_atonements"] = await CopyAsync(
-                conn, "case_atonements",
-                "id, case_id, number, gesture, amount, currency, description, status, proposer_limit, proposed_by_id, proposed_by_name, proposed_at, decided_by_id, " +
-                "decided_by_name, decided_at, decision_reason, fulfilled_at, fulfilled_by_id, fulfilled_by_name, guidance_note, needs_approval_because, proposed_amount",
-                with, cases.SelectMany(c => c.Atonements), null, WriteAtonement);
-            rows["case_follow_ups"] = await CopyAsync(
-                conn, "case_follow_ups", "id, case_id, number, attempt, due_on, scheduled_by_id, scheduled_by_name, scheduled_at, outcome, note, by_id, by_name, at", with,
-                cases.SelectMany(c => c.FollowUps), null, WriteFollowUp);
-            rows["compensation_ledger"] = await CopyAsync(
-                conn, "compensation_ledger", "id, case_id, customer_id, atonement_id, kind, gesture, amount, currency, staff_id, staff_name, actor_id, actor_name, at", with,
-                cases.SelectMany(c => c.Ledger), null, WriteLedgerEntry);
-            rows["case_waiting_periods"] = await CopyAsync(
-                conn, "case_waiting_periods", "id, case_id, reason, started_at, started_by_name, ended_at", with,
-                cases.SelectMany(c => c.WaitingPeriods), null, WriteWaitingPeriod);
+            var customerRows = new CopyRows(customers.Length * 96);
+            foreach (var customer in customers)
+            {
+                CaseTables.Customers.AddRows(customerRows, customer);
+            }
+
+            rows[CaseTables.Customers.Name] = await CopyAsync(conn, CaseTables.Customers.Name, CaseTables.Customers.Columns, with, [customerRows]);
+
+            // The cases as their chunks are made, in order (references follow the order the cases were logged in);
+            // the other tables afterwards, from the rows the chunks already hold.
+            var chunks = new CopyRows[making.Count][];
+            var first = CaseTables.All[0];
+            rows[first.Name] = await CopyAsync(conn, first.Name, first.Columns, with, Made());
+            for (var t = 1; t < CaseTables.All.Length; t++)
+            {
+                var table = CaseTables.All[t];
+                rows[table.Name] = await CopyAsync(conn, table.Name, table.Columns, with, chunks.Select(c => c[t]).ToAsyncEnumerable());
+                foreach (var chunk in chunks)
+                {
+                    chunk[t] = null!; // copied: let it go
+                }
+            }
+
+            async IAsyncEnumerable<CopyRows> Made()
+            {
+                for (var k = 0; k < making.Count; k++)
+                {
+                    chunks[k] = await making.TakeAsync(k);
+                    yield return chunks[k][0];
+                }
+            }
         }
         finally
         {
@@ -187,7 +189,7 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         }
 
         var indexTime = indexClock.Elapsed;
-        var lastNumber = world.FirstNumber + cases.Length - 1;
+        var lastNumber = world.FirstNumber + options.Cases - 1;
         await ExecAsync(conn, string.Create(CultureInfo.InvariantCulture, $"SELECT setval('case_number_seq', {lastNumber})"));
         await tx.CommitAsync();
 
@@ -196,291 +198,40 @@ internal sealed class DatabaseSeeder(SeedOptions options)
         var analyzeTime = analyzeClock.Elapsed;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"==> Seeded {cases.Length:N0} cases, {customers.Length:N0} customers, {timelineRows:N0} timeline entries in {total.Elapsed.TotalSeconds:0.0} s"));
+            $"==> Seeded {options.Cases:N0} cases, {customers.Length:N0} customers, {rows["case_timeline"]:N0} timeline entries in {total.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine("    " + string.Join(", ", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"))));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    domain {making.BusyTime.TotalSeconds:0.0} s of thread time on {making.Threads} threads (overlapping the copy), copy {copyTime.TotalSeconds:0.0} s{(freeze ? " (FREEZE)" : "")}, indexes+constraints {indexTime.TotalSeconds:0.0} s, {(freeze ? "analyze" : "vacuum analyze")} {analyzeTime.TotalSeconds:0.0} s; references up to {CaseReference.Format(cases[^1].OpenedAt.Year, lastNumber)}"));
+            $"    domain {making.BusyTime.TotalSeconds:0.0} s of thread time on {making.Threads} threads (overlapping the copy), copy {copyTime.TotalSeconds:0.0} s{(freeze ? " (FREEZE)" : "")}, indexes+constraints {indexTime.TotalSeconds:0.0} s, {(freeze ? "analyze" : "vacuum analyze")} {analyzeTime.TotalSeconds:0.0} s; references up to {CaseReference.Format(generator.LastOpenedAt.Year, lastNumber)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seed-summary cases={cases.Length} customers={customers.Length} timeline={timelineRows} seconds={total.Elapsed.TotalSeconds:0.0} copy={copyTime.TotalSeconds:0.0} indexes={indexTime.TotalSeconds:0.0} analyze={analyzeTime.TotalSeconds:0.0} freeze={freeze}"));
+            $"    process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s; GC paused {GC.GetTotalPauseDuration().TotalSeconds:0.0} s ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of gen 0/1/2), peak heap {GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes / 1e9:0.0} GB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed-summary cases={options.Cases} customers={customers.Length} timeline={rows["case_timeline"]} seconds={total.Elapsed.TotalSeconds:0.0} copy={copyTime.TotalSeconds:0.0} indexes={indexTime.TotalSeconds:0.0} analyze={analyzeTime.TotalSeconds:0.0} freeze={freeze}"));
         return 0;
     }
 
-    /// <summary>COPY of <paramref name="rows"/> into <paramref name="table"/>, one <paramref name="write"/> per row.</summary>
-    private static async Task<long> CopyAsync<T>(
-        NpgsqlConnection conn, string table, string columns, string with, IEnumerable<T> rows, long? expected, Action<NpgsqlBinaryImporter, T> write)
+    /// <summary>COPY of rows already in binary COPY format into <paramref name="table"/>.</summary>
+    private static async Task<long> CopyAsync(NpgsqlConnection conn, string table, string columns, string with, IAsyncEnumerable<CopyRows> parts)
     {
-        var progress = new Progress(table, expected ?? 0);
-        await using var w = await conn.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN {with}");
+        var progress = new Progress(table, 0);
         long n = 0;
-        foreach (var row in rows)
+        await using (var copy = await conn.BeginRawBinaryCopyAsync($"COPY {table} ({columns}) FROM STDIN {with}"))
         {
-            w.StartRow();
-            write(w, row);
-            if ((++n & 0xFFFF) == 0 && expected is not null)
+            await copy.WriteAsync(CopyRows.Header);
+            await foreach (var part in parts)
             {
-                progress.Report(n);
+                await copy.WriteAsync(part.Written);
+                n += part.Count;
             }
+
+            await copy.WriteAsync(CopyRows.Trailer);
         }
 
-        await w.CompleteAsync();
         progress.Done(n);
         return n;
     }
 
-    /// <summary>The cases as the chunks are made, in order (the references follow the order the cases were logged in).</summary>
-    private static async Task<long> CopyCasesAsync(NpgsqlConnection conn, MadeInChunks making, RecoveryCase[] cases, string with)
-    {
-        var progress = new Progress("recovery_cases", cases.Length);
-        await using var w = await conn.BeginBinaryImportAsync(
-            $"""
-            COPY recovery_cases (id, reference, customer_id, channel, category, severity, customer_expected, what_happened, customer_wants,
-                transaction_value, currency, owner_id, owner_name, opened_at, opened_by_id, opened_by_name, stage, closed_at, outcome,
-                withdraw_reason, closing_note, reopen_count, follow_up_attempts, follow_up_due_on, last_timeline_sequence,
-                first_responded_at, resolved_at, sla_at_risk_at, sla_due_at, waiting_since) FROM STDIN {with}
-            """);
-        for (var chunk = 0; chunk < making.Count; chunk++)
-        {
-            var (start, made) = await making.TakeAsync(chunk);
-            foreach (var c in made)
-            {
-                cases[start++] = c;
-                w.StartRow();
-                WriteCase(w, c);
-            }
-
-            progress.Report(start);
-        }
-
-        await w.CompleteAsync();
-        progress.Done(cases.Length);
-        return cases.Length;
-    }
-
-    private static void WriteCustomer(NpgsqlBinaryImporter w, CustomerPlan c)
-    {
-        w.Write(c.Id, NpgsqlDbType.Uuid);
-        w.Write(c.Name, NpgsqlDbType.Varchar);
-        Text(w, c.Email);
-        Text(w, c.Phone);
-        w.Write(c.Tier.ToString(), NpgsqlDbType.Varchar);
-        Time(w, c.CreatedAt);
-    }
-
-    private static void WriteCase(NpgsqlBinaryImporter w, RecoveryCase c)
-    {
-        w.Write(c.Id, NpgsqlDbType.Uuid);
-        w.Write(c.Reference, NpgsqlDbType.Varchar);
-        w.Write(c.CustomerId, NpgsqlDbType.Uuid);
-        w.Write(c.Channel.ToString(), NpgsqlDbType.Varchar);
-        w.Write(c.Category, NpgsqlDbType.Varchar);
-        w.Write(c.Severity.ToString(), NpgsqlDbType.Varchar);
-        Text(w, c.CustomerExpected);
-        w.Write(c.WhatHappened, NpgsqlDbType.Varchar);
-        Text(w, c.CustomerWants);
-        Money(w, c.TransactionValue);
-        Text(w, c.Currency);
-        Id(w, c.OwnerId);
-        Text(w, c.OwnerName);
-        Time(w, c.OpenedAt);
-        w.Write(c.OpenedById, NpgsqlDbType.Uuid);
-        w.Write(c.OpenedByName, NpgsqlDbType.Varchar);
-        w.Write(c.Stage.ToString(), NpgsqlDbType.Varchar);
-        Time(w, c.ClosedAt);
-        Text(w, c.Outcome?.ToString());
-        Text(w, c.WithdrawReason?.ToString());
-        Text(w, c.ClosingNote);
-        w.Write(c.ReopenCount, NpgsqlDbType.Integer);
-        w.Write(c.FollowUpAttempts, NpgsqlDbType.Integer);
-        Date(w, c.FollowUpDueOn);
-        w.Write(c.LastTimelineSequence, NpgsqlDbType.Integer);
-        Time(w, c.FirstRespondedAt);
-        Time(w, c.ResolvedAt);
-        Time(w, c.SlaAtRiskAt);
-        Time(w, c.SlaDueAt);
-        Time(w, c.WaitingSince);
-    }
-
-    private static void WriteTimelineEntry(NpgsqlBinaryImporter w, TimelineEntry t)
-    {
-        w.Write(t.Id, NpgsqlDbType.Uuid);
-        w.Write(t.CaseId, NpgsqlDbType.Uuid);
-        w.Write(t.Sequence, NpgsqlDbType.Integer);
-        Time(w, t.At);
-        w.Write(t.ActorId, NpgsqlDbType.Uuid);
-        w.Write(t.ActorName, NpgsqlDbType.Varchar);
-        w.Write(t.Kind, NpgsqlDbType.Varchar);
-        w.Write(t.Summary, NpgsqlDbType.Varchar);
-        Text(w, t.FromStage?.ToString());
-        Text(w, t.ToStage?.ToString());
-        Text(w, t.Details);
-        Text(w, t.Note);
-        Id(w, t.RequestId);
-    }
-
-    private static void WriteApology(NpgsqlBinaryImporter w, Apology a)
-    {
-        w.Write(a.Id, NpgsqlDbType.Uuid);
-        w.Write(a.CaseId, NpgsqlDbType.Uuid);
-        w.Write(a.Words, NpgsqlDbType.Varchar);
-        w.Write(a.CoachingHints, NpgsqlDbType.Varchar);
-        w.Write(a.ById, NpgsqlDbType.Uuid);
-        w.Write(a.ByName, NpgsqlDbType.Varchar);
-        Time(w, a.At);
-    }
-
-    private static void WriteListeningNote(NpgsqlBinaryImporter w, ListeningNote l)
-    {
-        w.Write(l.Id, NpgsqlDbType.Uuid);
-        w.Write(l.CaseId, NpgsqlDbType.Uuid);
-        w.Write(l.CustomerFeels, NpgsqlDbType.Varchar);
-        Text(w, l.CustomerWouldLike);
-        w.Write(l.ById, NpgsqlDbType.Uuid);
-        w.Write(l.ByName, NpgsqlDbType.Varchar);
-        Time(w, l.At);
-    }
-
-    private static void WriteFix(NpgsqlBinaryImporter w, FixRecord f)
-    {
-        w.Write(f.Id, NpgsqlDbType.Uuid);
-        w.Write(f.CaseId, NpgsqlDbType.Uuid);
-        w.Write(f.Number, NpgsqlDbType.Integer);
-        w.Write(f.WhatWasDone, NpgsqlDbType.Varchar);
-        w.Write(f.ResolvedAtFirstContact, NpgsqlDbType.Boolean);
-        w.Write(f.ById, NpgsqlDbType.Uuid);
-        w.Write(f.ByName, NpgsqlDbType.Varchar);
-        Time(w, f.At);
-    }
-
-    private static void WriteAtonement(NpgsqlBinaryImporter w, Atonement a)
-    {
-        w.Write(a.Id, NpgsqlDbType.Uuid);
-        w.Write(a.CaseId, NpgsqlDbType.Uuid);
-        w.Write(a.Number, NpgsqlDbType.Integer);
-        w.Write(a.Gesture.ToString(), NpgsqlDbType.Varchar);
-        Money(w, a.Amount);
-        Text(w, a.Currency);
-        Text(w, a.Description);
-        w.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
-        w.Write(a.ProposerLimit, NpgsqlDbType.Numeric);
-        w.Write(a.ProposedById, NpgsqlDbType.Uuid);
-        w.Write(a.ProposedByName, NpgsqlDbType.Varchar);
-        Time(w, a.ProposedAt);
-        Id(w, a.DecidedById);
-        Text(w, a.DecidedByName);
-        Time(w, a.DecidedAt);
-        Text(w, a.DecisionReason);
-        Time(w, a.FulfilledAt);
-        Id(w, a.FulfilledById);
-        Text(w, a.FulfilledByName);
-        Text(w, a.GuidanceNote);
-        Text(w, a.NeedsApprovalBecause);
-        Money(w, a.ProposedAmount);
-    }
-
-    private static void WriteFollowUp(NpgsqlBinaryImporter w, FollowUp f)
-    {
-        w.Write(f.Id, NpgsqlDbType.Uuid);
-        w.Write(f.CaseId, NpgsqlDbType.Uuid);
-        w.Write(f.Number, NpgsqlDbType.Integer);
-        w.Write(f.Attempt, NpgsqlDbType.Integer);
-        Date(w, f.DueOn);
-        w.Write(f.ScheduledById, NpgsqlDbType.Uuid);
-        w.Write(f.ScheduledByName, NpgsqlDbType.Varchar);
-        Time(w, f.ScheduledAt);
-        Text(w, f.Outcome?.ToString());
-        Text(w, f.Note);
-        Id(w, f.ById);
-        Text(w, f.ByName);
-        Time(w, f.At);
-    }
-
-    private static void WriteLedgerEntry(NpgsqlBinaryImporter w, CompensationEntry l)
-    {
-        w.Write(l.Id, NpgsqlDbType.Uuid);
-        w.Write(l.CaseId, NpgsqlDbType.Uuid);
-        w.Write(l.CustomerId, NpgsqlDbType.Uuid);
-        w.Write(l.AtonementId, NpgsqlDbType.Uuid);
-        w.Write(l.Kind.ToString(), NpgsqlDbType.Varchar);
-        w.Write(l.Gesture.ToString(), NpgsqlDbType.Varchar);
-        w.Write(l.Amount, NpgsqlDbType.Numeric);
-        w.Write(l.Currency, NpgsqlDbType.Varchar);
-        w.Write(l.StaffId, NpgsqlDbType.Uuid);
-        w.Write(l.StaffName, NpgsqlDbType.Varchar);
-        w.Write(l.ActorId, NpgsqlDbType.Uuid);
-        w.Write(l.ActorName, NpgsqlDbType.Varchar);
-        Time(w, l.At);
-    }
-
-    private static void WriteWaitingPeriod(NpgsqlBinaryImporter w, WaitingPeriod p)
-    {
-        w.Write(p.Id, NpgsqlDbType.Uuid);
-        w.Write(p.CaseId, NpgsqlDbType.Uuid);
-        w.Write(p.Reason, NpgsqlDbType.Varchar);
-        Time(w, p.StartedAt);
-        w.Write(p.StartedByName, NpgsqlDbType.Varchar);
-        Time(w, p.EndedAt);
-    }
-
-    private static void Id(NpgsqlBinaryImporter w, Guid? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Uuid);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void Money(NpgsqlBinaryImporter w, decimal? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Numeric);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void Date(NpgsqlBinaryImporter w, DateOnly? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Date);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void Text(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value, NpgsqlDbType.Varchar);
-        }
-    }
-
-    /// <summary>timestamptz takes UTC (the SLA deadlines come in the calendar's time zone).</summary>
-    private static void Time(NpgsqlBinaryImporter w, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    private static Task<long> CopyAsync(NpgsqlConnection conn, string table, string columns, string with, CopyRows[] parts) =>
+        CopyAsync(conn, table, columns, with, parts.ToAsyncEnumerable());
 
     /// <summary>
     /// TRUNCATE of tables known to be empty (only so that COPY may FREEZE). The append-only tables refuse TRUNCATE

@@ -73,6 +73,9 @@ internal sealed class Generator(World world, int seed)
 
     private World World => world;
 
+    /// <summary>When the last case was logged (after <see cref="Prepare"/>).</summary>
+    public DateTimeOffset LastOpenedAt => new(_openedTicks[^1], TimeSpan.Zero);
+
     public static int CustomersFor(int cases) => Math.Max(1, (int)Math.Round(cases / 2.5));
 
     private long[] _openedTicks = [];

@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using ServiceRecovery.Domain.Cases;
 
 namespace ServiceRecovery.Seeder;
 
 /// <summary>
 /// Makes the cases chunk by chunk (<see cref="Generator.ChunkSize"/>) on the thread pool, a few chunks ahead of the
-/// COPY, which takes them in order. Used from one async flow only.
+/// COPY, which takes them in order: each chunk's cases are made by the domain, written as COPY rows of every table
+/// (<see cref="CaseTables.All"/>, in that order) and let go. Used from one async flow only.
 /// </summary>
 internal sealed class MadeInChunks(Generator generator, int cases)
 {
-    private readonly Task<RecoveryCase[]>?[] _chunks = new Task<RecoveryCase[]>?[(cases + Generator.ChunkSize - 1) / Generator.ChunkSize];
+    private readonly Task<CopyRows[]>?[] _chunks = new Task<CopyRows[]>?[(cases + Generator.ChunkSize - 1) / Generator.ChunkSize];
     private volatile bool _stopped;
     private long _busyTicks;
     private int _next;
@@ -25,20 +25,20 @@ internal sealed class MadeInChunks(Generator generator, int cases)
     /// <summary>Starts the first chunks.</summary>
     public void StartAhead(int chunk) => StartUpTo(chunk + (2 * Threads));
 
-    /// <summary>Chunk <paramref name="chunk"/> (take them 0, 1, 2, ...): its first case's index and its cases.</summary>
-    public async Task<(int Start, RecoveryCase[] Cases)> TakeAsync(int chunk)
+    /// <summary>The rows of chunk <paramref name="chunk"/> (take them 0, 1, 2, ...), one <see cref="CopyRows"/> per table.</summary>
+    public async Task<CopyRows[]> TakeAsync(int chunk)
     {
         StartAhead(chunk);
         var made = await _chunks[chunk]!;
         _chunks[chunk] = null;
-        return (chunk * Generator.ChunkSize, made);
+        return made;
     }
 
     /// <summary>No more chunks are started; waits for those under way (their failures were or will never be taken).</summary>
     public async Task StopAsync()
     {
         _stopped = true;
-        await ((Task)Task.WhenAll(_chunks.OfType<Task<RecoveryCase[]>>())).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ((Task)Task.WhenAll(_chunks.OfType<Task<CopyRows[]>>())).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void StartUpTo(int end)
@@ -50,12 +50,22 @@ internal sealed class MadeInChunks(Generator generator, int cases)
         }
     }
 
-    private RecoveryCase[] Make(int chunk)
+    private CopyRows[] Make(int chunk)
     {
         var started = Stopwatch.GetTimestamp();
         var start = chunk * Generator.ChunkSize;
         var made = generator.Cases(start, Math.Min(start + Generator.ChunkSize, cases));
+        var rows = new CopyRows[CaseTables.All.Length];
+        for (var t = 0; t < rows.Length; t++)
+        {
+            rows[t] = new CopyRows(made.Length * 256);
+            foreach (var c in made)
+            {
+                CaseTables.All[t].AddRows(rows[t], c);
+            }
+        }
+
         Interlocked.Add(ref _busyTicks, Stopwatch.GetElapsedTime(started).Ticks);
-        return made;
+        return rows;
     }
 }
