@@ -21,7 +21,7 @@ namespace ServiceRecovery.Seeder;
 /// that COPY can FREEZE), drop the indexes and constraints, copy, rebuild them exactly as captured, set the
 /// reference sequence, commit, then ANALYZE.
 /// </summary>
-internal sealed class DatabaseSeeder(SeedOptions options)
+public sealed class DatabaseSeeder(SeedOptions options)
 {
     /// <summary>At most this many cases may already exist without --append (demo data, a few test cases).</summary>
     public const int MaxExistingCasesWithoutAppend = 1000;

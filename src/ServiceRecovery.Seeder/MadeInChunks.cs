@@ -13,6 +13,7 @@ internal sealed class MadeInChunks(Generator generator, int cases)
     private volatile bool _stopped;
     private long _busyTicks;
     private int _next;
+    private readonly int[] _largest = new int[CaseTables.All.Length];
 
     public int Count => _chunks.Length;
 
@@ -58,10 +59,17 @@ internal sealed class MadeInChunks(Generator generator, int cases)
         var rows = new CopyRows[CaseTables.All.Length];
         for (var t = 0; t < rows.Length; t++)
         {
-            rows[t] = new CopyRows(made.Length * 256);
+            // Sized like the biggest chunk of this table so far (plus a little): the buffer seldom grows by copying.
+            rows[t] = new CopyRows(Math.Max(4096, (int)(Volatile.Read(ref _largest[t]) * 1.1)));
             foreach (var c in made)
             {
                 CaseTables.All[t].AddRows(rows[t], c);
+            }
+
+            var size = rows[t].Written.Length;
+            for (var seen = Volatile.Read(ref _largest[t]); size > seen; seen = Volatile.Read(ref _largest[t]))
+            {
+                Interlocked.CompareExchange(ref _largest[t], size, seen);
             }
         }
 
