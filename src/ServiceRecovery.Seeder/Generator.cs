@@ -48,7 +48,7 @@ internal sealed class CustomerPlan
 internal sealed class Generator(World world, int seed)
 {
     /// <summary>Cases made from one random stream; chunks can be made on several threads and give the same data.</summary>
-    public const int ChunkSize = 4096;
+    public const int ChunkSize = 1024;
 
     private static readonly GestureType[] Gestures =
         [GestureType.Refund, GestureType.Credit, GestureType.Discount, GestureType.Voucher, GestureType.Gift, GestureType.Upgrade];
