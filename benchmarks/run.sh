@@ -528,11 +528,13 @@ Seed only: \`dotnet run -c Release --project src/ServiceRecovery.Seeder -- --cas
 $ds_cases cases ($ds_open open), $ds_customers customers, $ds_timeline timeline entries; database size $ds_size.
 Seed time: $seed_line.
 
-Made by the seeder: severities Minor/Moderate/Major/Critical 40/35/20/5 %, 70 % closed (Closed 52 %, closed without
-recovery 8 %, withdrawn 10 %), the rest over the open stages; open cases mostly recent, closed ones over two years;
-~15 % unassigned; ~2.5 cases per customer; timelines that follow the lifecycle (sequence 1..n); SLA deadlines on the
-24x7 default targets. Load: binary COPY with FREEZE in one transaction, indexes and foreign keys dropped and rebuilt
-from the catalog (partial indexes kept), ANALYZE.
+Made by the seeder, through the domain (ADR 0012): it plans each case (severities Minor/Moderate/Major/Critical
+40/35/20/5 %, 70 % closed: Closed 52 %, closed without recovery 8 %, withdrawn 10 %, the rest over the open stages;
+open cases mostly recent, closed ones over two years; ~12 % unassigned; ~2.5 cases per customer) and plays it through
+RecoveryCase's own methods with a clock at the planned instants, so the timelines, stages, SLA deadlines (the app's
+stored policy), gestures, follow-ups, ledger and waiting periods are what the app writes. Load: chunks made and written
+as binary COPY rows on one thread per core, COPY with FREEZE in one transaction, indexes and foreign keys dropped and
+rebuilt from the catalog (partial indexes kept), ANALYZE.
 
 ## Results
 

@@ -1,38 +1,32 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Compensation;
 using ServiceRecovery.Domain.Customers;
+using ServiceRecovery.Domain.Sla;
 
 namespace ServiceRecovery.Seeder;
 
-/// <summary>A member of staff who can own, open and act on cases.</summary>
-internal sealed record StaffMember(Guid Id, string Name, bool IsFrontline, bool IsSupervisor);
+/// <summary>A member of staff who can own, open and act on cases, with the atonement limit the app would give them.</summary>
+internal sealed record StaffMember(Guid Id, string Name, StaffRole Roles, decimal AtonementLimit)
+{
+    public Actor Actor { get; } = new(Id, Name, Roles);
 
-/// <summary>The SLA target of one severity (24x7 calendar).</summary>
-internal readonly record struct SlaTarget(TimeSpan FirstResponse, TimeSpan Resolution);
+    public bool IsFrontline => Actor.IsFrontline;
 
-/// <summary>What the generator needs from the database.</summary>
+    public bool IsApprover => Actor.IsSupervisorOrAbove;
+}
+
+/// <summary>What the generator needs from the database: who works there, the categories and the app's SLA policy.</summary>
 internal sealed record World(
     IReadOnlyList<StaffMember> Staff,
     IReadOnlyList<string> Categories,
-    IReadOnlyDictionary<Severity, SlaTarget> Targets,
-    double AtRiskFraction,
+    SlaPolicy Sla,
+    AbusePolicy Abuse,
+    string Currency,
     DateTimeOffset Now,
     long FirstNumber);
-
-/// <summary>One timeline line.</summary>
-internal struct Step
-{
-    public Guid Id;
-    public string Kind;
-    public string Summary;
-    public DateTimeOffset At;
-    public Stage? From;
-    public Stage? To;
-    public string? Details;
-    public string? Note;
-    public StaffMember Actor;
-}
 
 internal sealed class CustomerPlan
 {
@@ -44,47 +38,21 @@ internal sealed class CustomerPlan
     public DateTimeOffset CreatedAt = DateTimeOffset.MaxValue;
 }
 
-internal sealed class CasePlan
-{
-    public Guid Id;
-    public string Reference = "";
-    public CustomerPlan Customer = null!;
-    public Channel Channel;
-    public string Category = "";
-    public Severity Severity;
-    public string? Expected;
-    public string WhatHappened = "";
-    public string? Wants;
-    public decimal? Value;
-    public StaffMember? Owner;
-    public StaffMember OpenedBy = null!;
-    public DateTimeOffset OpenedAt;
-    public Stage Stage;
-    public DateTimeOffset? ClosedAt;
-    public CaseOutcome? Outcome;
-    public WithdrawReason? WithdrawReason;
-    public string? ClosingNote;
-    public int ReopenCount;
-    public int FollowUpAttempts;
-    public DateOnly? FollowUpDueOn;
-    public DateTimeOffset? FirstRespondedAt;
-    public DateTimeOffset? ResolvedAt;
-    public DateTimeOffset? SlaDueAt;
-    public DateTimeOffset? SlaAtRiskAt;
-    public DateTimeOffset? WaitingSince;
-    public string? WaitingReason;
-    public Guid WaitingId;
-    public Step[] Steps = [];
-}
-
 /// <summary>
-/// Realistic cases: severities 40/35/20/5 %, ~70 % closed, open cases mostly recent, ~2.5 cases per customer,
-/// timelines that follow the lifecycle table (so sequences, stages and SLA milestones agree), SLA deadlines as
-/// the domain computes them on a 24x7 calendar.
+/// Realistic cases, made by the domain: the generator only plans (customer, category, severity, how far the case
+/// gets, who acts and when); every change is a <see cref="RecoveryCase"/> method called with an
+/// <see cref="ActionContext"/> whose clock is the planned instant and whose SLA policy is the app's. Stages, timeline
+/// texts, SLA deadlines, gestures, follow-ups and the ledger are whatever the domain makes of it.
+/// Severities 40/35/20/5 %, ~70 % closed, open cases mostly recent, ~2.5 cases per customer.
 /// </summary>
 internal sealed class Generator(World world, int seed)
 {
-    private static readonly string[] Gestures = ["Refund", "Credit", "Discount", "Voucher", "Gift", "Upgrade"];
+    /// <summary>Cases made from one random stream; chunks can be made on several threads and give the same data.</summary>
+    public const int ChunkSize = 1024;
+
+    private static readonly GestureType[] Gestures =
+        [GestureType.Refund, GestureType.Credit, GestureType.Discount, GestureType.Voucher, GestureType.Gift, GestureType.Upgrade];
+
     private static readonly (Stage Stage, double Weight)[] StageMix =
     [
         (Stage.Closed, 52), (Stage.ClosedWithoutRecovery, 8), (Stage.Withdrawn, 10),
@@ -97,12 +65,16 @@ internal sealed class Generator(World world, int seed)
 
     private readonly Random _rng = new(seed);
     private readonly StaffMember[] _frontline = [.. world.Staff.Where(s => s.IsFrontline)];
-    private readonly StaffMember[] _supervisors = [.. world.Staff.Where(s => s.IsSupervisor)];
+    private readonly StaffMember[] _approvers = [.. world.Staff.Where(s => s.IsApprover)];
     private readonly StaffMember[] _others = [.. world.Staff.Where(s => !s.IsFrontline)];
     private readonly double[] _categoryCumulative = Cumulative(world.Categories.Select(c => (double)Words.CategoryWeight(c)));
     private readonly double[] _stageCumulative = Cumulative(StageMix.Select(s => s.Weight));
     private readonly double[] _channelCumulative = Cumulative(ChannelMix.Select(c => c.Weight));
-    private readonly List<Step> _steps = new(16);
+
+    private World World => world;
+
+    /// <summary>When the last case was logged (after <see cref="Prepare"/>).</summary>
+    public DateTimeOffset LastOpenedAt => new(_openedTicks[^1], TimeSpan.Zero);
 
     public static int CustomersFor(int cases) => Math.Max(1, (int)Math.Round(cases / 2.5));
 
@@ -124,7 +96,7 @@ internal sealed class Generator(World world, int seed)
         var twoYears = TimeSpan.FromDays(730).Ticks;
         for (var i = 0; i < count; i++)
         {
-            var stage = StageMix[Pick(_stageCumulative)].Stage;
+            var stage = StageMix[Pick(_stageCumulative, _rng)].Stage;
             var ageTicks = Transitions.IsTerminal(stage)
                 ? (long)(_rng.NextDouble() * twoYears)
                 : Math.Min(twoYears, (long)(-Math.Log(1 - _rng.NextDouble()) * TimeSpan.FromDays(12).Ticks));
@@ -164,9 +136,21 @@ internal sealed class Generator(World world, int seed)
         return _customers;
     }
 
-    /// <summary>Case <paramref name="i"/> (call with 0, 1, 2, ... in order, after <see cref="Prepare"/>).</summary>
-    public CasePlan Case(int i) =>
-        NewCase(world.FirstNumber + i, _customers[_customerOf[i]], new DateTimeOffset(_openedTicks[i], TimeSpan.Zero), _stages[i]);
+    /// <summary>
+    /// Cases <paramref name="start"/> up to <paramref name="end"/> (after <see cref="Prepare"/>), from the random stream
+    /// of their chunk: thread-safe, and the same seed plans the same cases whichever thread makes them.
+    /// </summary>
+    public RecoveryCase[] Cases(int start, int end)
+    {
+        var story = new Story(this, new Random(unchecked((seed * 1_000_003) + (start / ChunkSize))));
+        var cases = new RecoveryCase[end - start];
+        for (var i = start; i < end; i++)
+        {
+            cases[i - start] = story.Make(world.FirstNumber + i, _customers[_customerOf[i]], new DateTimeOffset(_openedTicks[i], TimeSpan.Zero), _stages[i]);
+        }
+
+        return cases;
+    }
 
     private CustomerPlan NewCustomer()
     {
@@ -203,306 +187,345 @@ internal sealed class Generator(World world, int seed)
         return new string(buffer[..n]);
     }
 
-    private CasePlan NewCase(long number, CustomerPlan customer, DateTimeOffset openedAt, Stage finalStage)
+    /// <summary>A step of the plan: what to do, and when (from the moment the case was logged).</summary>
+    private enum Move : byte
     {
-        var s = _rng.NextDouble();
-        var severity = s < 0.05 ? Severity.Critical : s < 0.25 ? Severity.Major : s < 0.60 ? Severity.Moderate : Severity.Minor;
-        var owner = _rng.NextDouble() < 0.15 ? null
-            : _rng.NextDouble() < 0.85 || _others.Length == 0 ? _frontline[_rng.Next(_frontline.Length)]
-            : _others[_rng.Next(_others.Length)];
-        var openedBy = _rng.NextDouble() < 0.9 ? _frontline[_rng.Next(_frontline.Length)] : world.Staff[_rng.Next(world.Staff.Count)];
-        var c = new CasePlan
-        {
-            Id = V7(openedAt),
-            Reference = CaseReference.Format(openedAt.Year, number),
-            Customer = customer,
-            Channel = ChannelMix[Pick(_channelCumulative)].Channel,
-            Category = world.Categories[Pick(_categoryCumulative)],
-            Severity = severity,
-            Expected = _rng.NextDouble() < 0.6 ? Words.CustomerExpected[_rng.Next(Words.CustomerExpected.Length)] : null,
-            WhatHappened = Words.WhatHappened[_rng.Next(Words.WhatHappened.Length)],
-            Wants = _rng.NextDouble() < 0.7 ? Words.CustomerWants[_rng.Next(Words.CustomerWants.Length)] : null,
-            Value = _rng.NextDouble() < 0.7 ? Math.Round((decimal)Math.Clamp(Math.Exp(4 + _rng.NextDouble() * 2.5), 5, 5000), 2) : null,
-            Owner = owner,
-            OpenedBy = openedBy,
-            OpenedAt = openedAt,
-        };
-        Walk(c, finalStage);
-        return c;
+        Apologize,
+        Listen,
+        Fix,
+        Atone,
+        Propose,
+        Approve,
+        ScheduleFollowUp,
+        NoAnswer,
+        Satisfied,
+        NotSatisfied,
+        CloseUnsatisfied,
+        Withdraw,
+        WaitForCustomer,
     }
 
-    /// <summary>Walks the case through the lifecycle to <paramref name="finalStage"/>, recording each step as the domain would.</summary>
-    private void Walk(CasePlan c, Stage finalStage)
+    private readonly record struct Planned(Move Move, TimeSpan At);
+
+    /// <summary>Plans and plays the cases of one chunk with its own random stream.</summary>
+    private sealed class Story(Generator g, Random rng)
     {
-        _steps.Clear();
-        var targets = world.Targets[c.Severity];
-        var actor = c.Owner ?? c.OpenedBy;
-        var t = TimeSpan.Zero;
-        var stage = Stage.Logged;
-        var followUpDays = 0;
-        var amount = c.Value is { } v ? Math.Round(v * (decimal)(0.1 + (_rng.NextDouble() * 0.4)), 2) : 25m;
-        var gesture = Gestures[_rng.Next(Gestures.Length)];
+        private readonly List<Planned> _plan = new(16);
+        private readonly World _world = g.World;
 
-        void Add(string kind, string summary, Stage? to, string? details = null, string? note = null, StaffMember? by = null)
+        public RecoveryCase Make(long number, CustomerPlan customer, DateTimeOffset openedAt, Stage finalStage)
         {
-            _steps.Add(new Step { Kind = kind, Summary = summary, At = c.OpenedAt + t, From = to is null ? null : stage, To = to, Details = details, Note = note, Actor = by ?? actor });
-            stage = to ?? stage;
-        }
+            var s = rng.NextDouble();
+            var severity = s < 0.05 ? Severity.Critical : s < 0.25 ? Severity.Major : s < 0.60 ? Severity.Moderate : Severity.Minor;
+            var owner = rng.NextDouble() < 0.15 ? null
+                : rng.NextDouble() < 0.85 || g._others.Length == 0 ? Pick(g._frontline)
+                : Pick(g._others);
+            var openedBy = rng.NextDouble() < 0.9 ? Pick(g._frontline) : _world.Staff[rng.Next(_world.Staff.Count)];
 
-        TimeSpan Minutes(double min, double max) => TimeSpan.FromMinutes(min + (_rng.NextDouble() * (max - min)));
-        void After(double min, double max) => t += Minutes(min, max);
+            // Whoever works the case: its owner; an unassigned case mostly by a supervisor (it stays unassigned),
+            // sometimes by a frontline colleague, whom the domain then makes its owner.
+            var actor = owner ?? (rng.NextDouble() < 0.8 && g._approvers.Length > 0 ? Pick(g._approvers) : Pick(g._frontline));
+            var value = rng.NextDouble() < 0.7 ? Math.Round((decimal)Math.Clamp(Math.Exp(4 + (rng.NextDouble() * 2.5)), 5, 5000), 2) : (decimal?)null;
 
-        _steps.Add(new Step
-        {
-            Kind = TimelineKinds.Logged, Summary = "Logged the complaint", At = c.OpenedAt, To = Stage.Logged, Actor = c.OpenedBy,
-            Details = string.Create(CultureInfo.InvariantCulture, $"{c.Severity} via {c.Channel}, owner {c.Owner?.Name ?? "unassigned"}"),
-        });
+            var c = RecoveryCase.Log(
+                CaseReference.Format(openedAt.Year, number),
+                customer.Id,
+                g.ChannelPick(rng),
+                _world.Categories[g.Pick(g._categoryCumulative, rng)],
+                severity,
+                rng.NextDouble() < 0.6 ? Pick(Words.CustomerExpected) : null,
+                Pick(Words.WhatHappened),
+                rng.NextDouble() < 0.7 ? Pick(Words.CustomerWants) : null,
+                value,
+                value is null ? null : _world.Currency,
+                owner?.Id,
+                owner?.Name,
+                Context(openedBy, openedAt));
 
-        void Apologize()
-        {
-            t = Max(t + TimeSpan.FromMinutes(1), targets.FirstResponse * (0.05 + (_rng.NextDouble() * 1.25)));
-            Add(TimelineKinds.Apologized, "Apologized to the customer", Stage.Apologized);
-        }
-
-        void Listen()
-        {
-            After(5, 120);
-            Add(TimelineKinds.Listened, "Listened to the customer", Stage.Listened);
-        }
-
-        void Fix()
-        {
-            t = Max(t + TimeSpan.FromMinutes(10), targets.Resolution * (0.1 + (_rng.NextDouble() * 1.2)));
-            Add(TimelineKinds.Fixed, _rng.NextDouble() < 0.2 ? "Fixed the problem at first contact" : "Fixed the problem", Stage.Fixed);
-        }
-
-        string Worth(decimal value) => string.Create(CultureInfo.InvariantCulture, $"{gesture} worth {value:0.00} EUR");
-
-        void Atone(bool viaApproval)
-        {
-            After(10, 600);
-            if (viaApproval)
+            Plan(finalStage, _world.Sla.For(severity));
+            Squeeze(openedAt);
+            foreach (var step in _plan)
             {
-                Add(TimelineKinds.AtonementProposed, $"Proposed a gesture: {Worth(amount * 4)} — waiting for a supervisor (above the proposer's limit)", Stage.AtonementPendingApproval);
-                if (finalStage == Stage.AtonementPendingApproval)
+                Play(c, step.Move, actor, Context(actor, openedAt + step.At));
+            }
+
+            c.ClearEvents(); // nobody dispatches them here (the app's unit of work would)
+            return c;
+        }
+
+        private ActionContext Context(StaffMember who, DateTimeOffset at) =>
+            new(who.Actor, new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero), RequestId: null, _world.Sla); // PostgreSQL keeps microseconds
+
+        /// <summary>The steps that take the case to <paramref name="finalStage"/>, with realistic gaps between them.</summary>
+        private void Plan(Stage finalStage, SlaTargets targets)
+        {
+            _plan.Clear();
+            var t = TimeSpan.Zero;
+            var followUpDays = 0;
+
+            void Add(Move move) => _plan.Add(new Planned(move, t));
+            void After(double minMinutes, double maxMinutes) => t += TimeSpan.FromMinutes(minMinutes + (rng.NextDouble() * (maxMinutes - minMinutes)));
+
+            void Apologize()
+            {
+                t = Max(t + TimeSpan.FromMinutes(1), targets.FirstResponse * (0.05 + (rng.NextDouble() * 1.25)));
+                Add(Move.Apologize);
+            }
+
+            void Listen()
+            {
+                After(5, 120);
+                Add(Move.Listen);
+            }
+
+            void Fix()
+            {
+                t = Max(t + TimeSpan.FromMinutes(10), targets.Resolution * (0.1 + (rng.NextDouble() * 1.2)));
+                Add(Move.Fix);
+            }
+
+            void ThroughFix()
+            {
+                Apologize();
+                Listen();
+                Fix();
+            }
+
+            void Atone(bool viaApproval, bool decided = true)
+            {
+                After(10, 600);
+                if (!viaApproval)
                 {
+                    Add(Move.Atone);
                     return;
                 }
 
-                After(30, 1440);
-                var supervisor = _supervisors.Length > 0 ? _supervisors[_rng.Next(_supervisors.Length)] : actor;
-                Add(TimelineKinds.AtonementApproved, $"Approved the gesture: {Worth(amount * 4)}", Stage.Atoned,
-                    details: string.Create(CultureInfo.InvariantCulture, $"proposed by {actor.Name}: {amount * 4:0.00} → {amount * 4:0.00}"), by: supervisor);
-            }
-            else if (_rng.NextDouble() < 0.25)
-            {
-                Add(TimelineKinds.Atoned, "Apologized without a gesture of value", Stage.Atoned);
-            }
-            else
-            {
-                Add(TimelineKinds.Atoned, $"Gave a gesture: {Worth(amount)}", Stage.Atoned);
-            }
-        }
-
-        void ScheduleFollowUp()
-        {
-            After(10, 240);
-            followUpDays = _rng.Next(1, 8);
-            var due = DateOnly.FromDateTime((c.OpenedAt + t).UtcDateTime).AddDays(followUpDays);
-            Add(TimelineKinds.FollowUpScheduled, string.Create(CultureInfo.InvariantCulture, $"Scheduled a follow-up for {due:yyyy-MM-dd}"), Stage.FollowUpDue);
-        }
-
-        void FollowUpCall() => t += TimeSpan.FromDays(Math.Max(followUpDays, 1)) + Minutes(0, 480);
-
-        void NoAnswer()
-        {
-            FollowUpCall();
-            c.FollowUpAttempts++;
-            followUpDays = 1;
-            var next = DateOnly.FromDateTime((c.OpenedAt + t).UtcDateTime).AddDays(1);
-            Add(TimelineKinds.NoAnswer, string.Create(CultureInfo.InvariantCulture, $"Followed up: no answer (attempt {c.FollowUpAttempts} of {Transitions.MaxNoAnswerAttempts}); next try on {next:yyyy-MM-dd}"),
-                Stage.FollowUpDue, details: string.Create(CultureInfo.InvariantCulture, $"attempt {c.FollowUpAttempts - 1} → {c.FollowUpAttempts}"));
-        }
-
-        void ThroughFix()
-        {
-            Apologize();
-            Listen();
-            Fix();
-        }
-
-        switch (finalStage)
-        {
-            case Stage.Logged:
-                break;
-            case Stage.Apologized:
-                Apologize();
-                break;
-            case Stage.Listened:
-                Apologize();
-                Listen();
-                if (_rng.NextDouble() < 0.1)
+                Add(Move.Propose);
+                if (decided)
                 {
-                    Fix();
-                    Atone(false);
+                    After(30, 1440);
+                    Add(Move.Approve);
+                }
+            }
+
+            void ScheduleFollowUp()
+            {
+                After(10, 240);
+                followUpDays = rng.Next(1, 8);
+                Add(Move.ScheduleFollowUp);
+            }
+
+            // The call is made on the day it is due, or a little later.
+            void Call(Move outcome)
+            {
+                t += TimeSpan.FromDays(Math.Max(followUpDays, 1)) + TimeSpan.FromMinutes(rng.NextDouble() * 480);
+                followUpDays = 1;
+                Add(outcome);
+            }
+
+            switch (finalStage)
+            {
+                case Stage.Logged:
+                    break;
+                case Stage.Apologized:
+                    Apologize();
+                    break;
+                case Stage.Listened:
+                    Apologize();
+                    Listen();
+                    if (rng.NextDouble() < 0.1)
+                    {
+                        Fix();
+                        Atone(viaApproval: false);
+                        ScheduleFollowUp();
+                        Call(Move.NotSatisfied);
+                    }
+
+                    break;
+                case Stage.Fixed:
+                    ThroughFix();
+                    break;
+                case Stage.AtonementPendingApproval:
+                    ThroughFix();
+                    Atone(viaApproval: true, decided: false);
+                    break;
+                case Stage.Atoned:
+                    ThroughFix();
+                    Atone(rng.NextDouble() < 0.3);
+                    break;
+                case Stage.FollowUpDue:
+                    ThroughFix();
+                    Atone(rng.NextDouble() < 0.1);
                     ScheduleFollowUp();
-                    FollowUpCall();
-                    c.ReopenCount = 1;
-                    c.FollowUpAttempts = 0;
-                    Add(TimelineKinds.Reopened, "Followed up: the customer is not satisfied; case reopened to fix it again", Stage.Listened,
-                        details: "reopened 0 → 1", note: Words.ReopenNotes[_rng.Next(Words.ReopenNotes.Length)]);
-                }
+                    for (var n = rng.NextDouble() < 0.3 ? rng.Next(1, 3) : 0; n > 0; n--)
+                    {
+                        Call(Move.NoAnswer);
+                    }
 
-                break;
-            case Stage.Fixed:
-                ThroughFix();
-                break;
-            case Stage.AtonementPendingApproval:
-                ThroughFix();
-                Atone(true);
-                break;
-            case Stage.Atoned:
-                ThroughFix();
-                Atone(_rng.NextDouble() < 0.3);
-                break;
-            case Stage.FollowUpDue:
-                ThroughFix();
-                Atone(_rng.NextDouble() < 0.1);
-                ScheduleFollowUp();
-                for (var n = _rng.NextDouble() < 0.3 ? _rng.Next(1, 3) : 0; n > 0; n--)
-                {
-                    NoAnswer();
-                }
+                    break;
+                case Stage.Closed:
+                    ThroughFix();
+                    Atone(rng.NextDouble() < 0.1);
+                    ScheduleFollowUp();
+                    if (rng.NextDouble() < 0.15)
+                    {
+                        Call(Move.NoAnswer);
+                    }
 
-                break;
-            case Stage.Closed:
-                ThroughFix();
-                Atone(_rng.NextDouble() < 0.1);
-                ScheduleFollowUp();
-                if (_rng.NextDouble() < 0.15)
-                {
-                    NoAnswer();
-                }
+                    Call(Move.Satisfied);
+                    break;
+                case Stage.ClosedWithoutRecovery:
+                    ThroughFix();
+                    Atone(rng.NextDouble() < 0.1);
+                    ScheduleFollowUp();
+                    if (rng.NextDouble() < 0.7)
+                    {
+                        Call(Move.CloseUnsatisfied);
+                    }
+                    else
+                    {
+                        for (var n = 0; n < Transitions.MaxNoAnswerAttempts; n++)
+                        {
+                            Call(Move.NoAnswer); // the last one closes the case as unreachable
+                        }
+                    }
 
-                FollowUpCall();
-                Add(TimelineKinds.Satisfied, "Followed up: the customer is satisfied; case closed as recovered", Stage.Closed);
-                c.Outcome = CaseOutcome.Recovered;
-                break;
-            case Stage.ClosedWithoutRecovery:
-                ThroughFix();
-                Atone(_rng.NextDouble() < 0.1);
-                ScheduleFollowUp();
-                if (_rng.NextDouble() < 0.7)
-                {
-                    FollowUpCall();
-                    c.ClosingNote = Words.ClosingNotes[_rng.Next(Words.ClosingNotes.Length)];
-                    Add(TimelineKinds.ClosedUnsatisfied, "Closed without recovery: the customer remains unsatisfied", Stage.ClosedWithoutRecovery, note: c.ClosingNote);
-                    c.Outcome = CaseOutcome.Unsatisfied;
-                }
-                else
-                {
-                    NoAnswer();
-                    NoAnswer();
-                    FollowUpCall();
-                    c.FollowUpAttempts = Transitions.MaxNoAnswerAttempts;
-                    Add(TimelineKinds.Unreachable, string.Create(CultureInfo.InvariantCulture, $"Followed up: no answer after {Transitions.MaxNoAnswerAttempts} attempts; case closed as unreachable"),
-                        Stage.ClosedWithoutRecovery, details: string.Create(CultureInfo.InvariantCulture, $"attempt {Transitions.MaxNoAnswerAttempts - 1} → {Transitions.MaxNoAnswerAttempts}"));
-                    c.Outcome = CaseOutcome.Unreachable;
-                }
+                    break;
+                case Stage.Withdrawn:
+                    var progressed = rng.Next(0, 4);
+                    if (progressed >= 1) Apologize();
+                    if (progressed >= 2) Listen();
+                    if (progressed >= 3) Fix();
+                    After(10, 2880);
+                    Add(Move.Withdraw);
+                    break;
+            }
 
-                break;
-            case Stage.Withdrawn:
-                var progressed = _rng.Next(0, 4);
-                if (progressed >= 1) Apologize();
-                if (progressed >= 2) Listen();
-                if (progressed >= 3) Fix();
-                After(10, 2880);
-                c.WithdrawReason = _rng.NextDouble() < 0.6 ? WithdrawReason.Duplicate : WithdrawReason.LoggedInError;
-                c.ClosingNote = Words.WithdrawNotes[_rng.Next(Words.WithdrawNotes.Length)];
-                Add(TimelineKinds.Withdrawn, c.WithdrawReason == WithdrawReason.Duplicate ? "Withdrawn as a duplicate" : "Withdrawn: logged in error",
-                    Stage.Withdrawn, note: c.ClosingNote);
-                c.Outcome = CaseOutcome.Withdrawn;
-                break;
-        }
-
-        // Open cases: 4 % (past the first step) wait for the customer, the SLA clock paused.
-        var open = !Transitions.IsTerminal(finalStage);
-        if (open && finalStage != Stage.Logged && _rng.NextDouble() < 0.04)
-        {
-            After(5, 240);
-            c.WaitingReason = Words.WaitingReasons[_rng.Next(Words.WaitingReasons.Length)];
-            Add(TimelineKinds.WaitingForCustomer, "Waiting for the customer: the SLA clock is paused", null, note: c.WaitingReason);
-        }
-
-        // Squeeze the story into the time since the case was logged when it would end in the future.
-        var available = world.Now - c.OpenedAt;
-        var span = _steps[^1].At - c.OpenedAt;
-        if (span > available * 0.98 && span > TimeSpan.Zero)
-        {
-            var factor = available * (0.5 + (_rng.NextDouble() * 0.48)) / span;
-            for (var i = 1; i < _steps.Count; i++)
+            // Open cases: 4 % (past the first step) wait for the customer, the SLA clock paused.
+            if (!Transitions.IsTerminal(finalStage) && finalStage != Stage.Logged && rng.NextDouble() < 0.04)
             {
-                var step = _steps[i];
-                step.At = c.OpenedAt + ((step.At - c.OpenedAt) * factor);
-                _steps[i] = step;
+                After(5, 240);
+                Add(Move.WaitForCustomer);
             }
         }
 
-        var steps = _steps.ToArray();
-        for (var i = 0; i < steps.Length; i++)
+        /// <summary>Squeezes the story into the time since the case was logged when it would end in the future.</summary>
+        private void Squeeze(DateTimeOffset openedAt)
         {
-            steps[i].At = Truncate(steps[i].At);
-            steps[i].Id = V7(steps[i].At);
-            switch (steps[i].Kind)
+            if (_plan.Count == 0)
             {
-                case TimelineKinds.Apologized:
-                    c.FirstRespondedAt ??= steps[i].At;
-                    break;
-                case TimelineKinds.Fixed:
-                    c.ResolvedAt ??= steps[i].At;
-                    break;
-                case TimelineKinds.FollowUpScheduled or TimelineKinds.NoAnswer:
-                    c.FollowUpDueOn = DateOnly.FromDateTime(steps[i].At.UtcDateTime).AddDays(followUpDays);
-                    break;
-                case TimelineKinds.WaitingForCustomer:
-                    c.WaitingSince = steps[i].At;
-                    c.WaitingId = V7(steps[i].At);
-                    break;
+                return;
+            }
+
+            var available = _world.Now - openedAt;
+            var span = _plan[^1].At;
+            if (span > available * 0.98 && span > TimeSpan.Zero)
+            {
+                var factor = available * (0.5 + (rng.NextDouble() * 0.48)) / span;
+                for (var i = 0; i < _plan.Count; i++)
+                {
+                    _plan[i] = _plan[i] with { At = _plan[i].At * factor };
+                }
             }
         }
 
-        c.Steps = steps;
-        c.Stage = stage;
-        if (!open)
+        /// <summary>One planned step, through the case's own method (as the app's handlers call it).</summary>
+        private void Play(RecoveryCase c, Move move, StaffMember actor, ActionContext ctx)
         {
-            c.ClosedAt = steps[^1].At;
-            c.FollowUpDueOn = null;
-            return;
+            switch (move)
+            {
+                case Move.Apologize:
+                    c.Apologize(Pick(Words.Apologies), [], ctx);
+                    break;
+                case Move.Listen:
+                    c.Listen(Pick(Words.CustomerFeels), rng.NextDouble() < 0.6 ? Pick(Words.CustomerWants) : null, ctx);
+                    break;
+                case Move.Fix:
+                    c.Fix(Pick(Words.FixesDone), resolvedAtFirstContact: rng.NextDouble() < 0.2, ctx);
+                    break;
+                case Move.Atone:
+                    GiveGesture(c, actor, ctx);
+                    break;
+                case Move.Propose:
+                    ProposeAboveLimit(c, actor, ctx);
+                    break;
+                case Move.Approve:
+                    // Approved by another supervisor or manager whose own limit covers it; without one, the proposal
+                    // was already a gesture the actor could give (see ProposeAboveLimit).
+                    if (c.Stage == Stage.AtonementPendingApproval && Approver(actor, c.PendingAtonement!.Amount!.Value) is { } approver)
+                    {
+                        c.ApproveAtonement(Empower(approver), adjustedAmount: null, reason: null, Context(approver, ctx.Now));
+                    }
+
+                    break;
+                case Move.ScheduleFollowUp:
+                    c.ScheduleFollowUp(ctx.Today.AddDays(rng.Next(1, 8)), ctx);
+                    break;
+                case Move.NoAnswer:
+                    c.RecordFollowUpOutcome(FollowUpOutcome.NoAnswer, note: null, ctx);
+                    break;
+                case Move.Satisfied:
+                    c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, note: null, ctx);
+                    break;
+                case Move.NotSatisfied:
+                    c.RecordFollowUpOutcome(FollowUpOutcome.NotSatisfied, Pick(Words.ReopenNotes), ctx);
+                    break;
+                case Move.CloseUnsatisfied:
+                    c.CloseUnsatisfied(Pick(Words.ClosingNotes), ctx);
+                    break;
+                case Move.Withdraw:
+                    c.Withdraw(rng.NextDouble() < 0.6 ? WithdrawReason.Duplicate : WithdrawReason.LoggedInError, Pick(Words.WithdrawNotes), ctx);
+                    break;
+                case Move.WaitForCustomer:
+                    c.WaitForCustomer(Pick(Words.WaitingReasons), ctx);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(move), move, null);
+            }
         }
 
-        if (c.Stage != Stage.FollowUpDue)
+        /// <summary>A gesture within the actor's own limit (a quarter of them apology-only), approved at once.</summary>
+        private void GiveGesture(RecoveryCase c, StaffMember actor, ActionContext ctx)
         {
-            c.FollowUpDueOn = null;
+            var worth = Math.Round((c.TransactionValue ?? 25m) * (decimal)(0.1 + (rng.NextDouble() * 0.4)), 2);
+            var amount = Math.Min(Math.Max(worth, 1m), actor.AtonementLimit);
+            if (rng.NextDouble() < 0.25 || amount < 1m)
+            {
+                c.RecordAtonement(GestureType.ApologyOnly, null, null, Pick(Words.ApologyOnlyReasons), Empower(actor), ctx);
+                return;
+            }
+
+            c.RecordAtonement(Pick(Gestures), amount, _world.Currency, null, Empower(actor), ctx);
         }
 
-        // RecoveryCase.RecomputeSla on a 24x7 calendar: first response, then resolution; an open pause stops the clock.
-        var target = c.FirstRespondedAt is null && c.ResolvedAt is null ? targets.FirstResponse
-            : c.ResolvedAt is null ? targets.Resolution
-            : (TimeSpan?)null;
-        if (target is { } due)
+        /// <summary>A gesture above the actor's limit, so the domain sends it to a supervisor; a gesture within it when no approver could decide it.</summary>
+        private void ProposeAboveLimit(RecoveryCase c, StaffMember actor, ActionContext ctx)
         {
-            c.SlaDueAt = Reached(c.OpenedAt + due, c.WaitingSince);
-            c.SlaAtRiskAt = Reached(c.OpenedAt + TimeSpan.FromTicks((long)(due.Ticks * world.AtRiskFraction)), c.WaitingSince);
+            var amount = actor.AtonementLimit + Math.Round(5m + ((decimal)rng.NextDouble() * 145m), 2);
+            if (Approver(actor, amount) is null)
+            {
+                GiveGesture(c, actor, ctx);
+                return;
+            }
+
+            c.RecordAtonement(Pick(Gestures), amount, _world.Currency, null, Empower(actor), ctx);
         }
+
+        private StaffMember? Approver(StaffMember proposer, decimal amount)
+        {
+            var able = Array.FindAll(g._approvers, a => a.Id != proposer.Id && a.AtonementLimit >= amount);
+            return able.Length == 0 ? null : able[rng.Next(able.Length)];
+        }
+
+        /// <summary>The limit as the app reads it; the customer's earlier gestures are not counted (a seeded customer is never flagged).</summary>
+        private Empowerment Empower(StaffMember who) => new(who.AtonementLimit, _world.Currency, CustomerCompensation.None, _world.Abuse);
+
+        private T Pick<T>(T[] items) => items[rng.Next(items.Length)];
+
+        private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 
-    private static DateTimeOffset? Reached(DateTimeOffset when, DateTimeOffset? pausedAt) =>
-        pausedAt is { } p && p < when ? null : when;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    /// <summary>PostgreSQL keeps microseconds.</summary>
-    private static DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+    private Channel ChannelPick(Random rng) => ChannelMix[Pick(_channelCumulative, rng)].Channel;
 
     /// <summary>A version-7 UUID (time-ordered, like Guid.CreateVersion7) from the seeded generator.</summary>
     private Guid V7(DateTimeOffset at)
@@ -515,9 +538,9 @@ internal sealed class Generator(World world, int seed)
         return new Guid(bytes, bigEndian: true);
     }
 
-    private int Pick(double[] cumulative)
+    private int Pick(double[] cumulative, Random rng)
     {
-        var x = _rng.NextDouble() * cumulative[^1];
+        var x = rng.NextDouble() * cumulative[^1];
         var i = Array.BinarySearch(cumulative, x);
         return i >= 0 ? Math.Min(i + 1, cumulative.Length - 1) : ~i;
     }

@@ -6,17 +6,19 @@ namespace ServiceRecovery.Seeder;
 public sealed record SeedOptions
 {
     public const string Usage = """
-        ServiceRecovery large-data seeder: realistic cases, customers and timelines through PostgreSQL binary COPY.
+        ServiceRecovery large-data seeder: realistic cases played through the domain (RecoveryCase's own methods, the
+        app's SLA policy and limits), loaded with PostgreSQL binary COPY: customers, cases, timelines and every step table.
 
         dotnet run -c Release --project src/ServiceRecovery.Seeder -- [options]
 
-          --cases N            cases to add (default 1000000); customers ~ N / 2.5, timeline ~ 5.7 entries per case
+          --cases N            cases to add (default 1000000); customers ~ N / 2.5, timeline ~ 5.8 entries per case
           --connection CS      Npgsql connection string (default: env ConnectionStrings__Default)
           --append             add to a database that already has more than 1000 cases
           --staff N            extra staff users to make sure exist (default 20; no password, they cannot sign in)
           --demo-users         also create the four demo users (Demo-pass-2026!) when missing, as Development does;
                                for benchmark databases migrated in Production with --migrate-only
-          --seed N             random seed (default 20261125): the same seed gives the same data, relative to the time of the run
+          --seed N             random seed (default 20261125): the same seed plans the same cases (stages, times, words),
+                               relative to the time of the run; ids are the domain's own version-7 UUIDs, new every run
           --keep-indexes       never drop and rebuild indexes and constraints around the load
           -h, --help           this text
 

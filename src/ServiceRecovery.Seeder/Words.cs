@@ -102,6 +102,38 @@ internal static class Words
         "Customer says the replacement room had the same problem.",
     ];
 
+    public static readonly string[] Apologies =
+    [
+        "I am so sorry about this; it is not the stay we want you to have.",
+        "Please accept my apologies: we let you down and I understand why you are upset.",
+        "I am sorry, that should not have happened, and thank you for telling us.",
+        "I apologise for the trouble this caused you and your family.",
+    ];
+
+    public static readonly string[] CustomerFeels =
+    [
+        "Frustrated and tired after a long journey.",
+        "Embarrassed in front of their guests.",
+        "Let down: they chose us for a special occasion.",
+        "Angry that nobody told them in advance.",
+        "Worried it will happen again on their next stay.",
+    ];
+
+    public static readonly string[] FixesDone =
+    [
+        "Moved the guest to another room of the same type.",
+        "Sent maintenance, who repaired it within the hour.",
+        "Corrected the bill and sent a new invoice.",
+        "Spoke to the team on duty and arranged it for the same evening.",
+        "Found the item and returned it to the guest.",
+    ];
+
+    public static readonly string[] ApologyOnlyReasons =
+    [
+        "The guest asked for nothing more than an apology.",
+        "A sincere apology was what the guest wanted.",
+    ];
+
     /// <summary>Complaints per category, relative; unknown categories weigh 5.</summary>
     public static int CategoryWeight(string name) => name switch
     {
