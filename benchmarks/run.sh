@@ -528,7 +528,7 @@ Seed only: \`dotnet run -c Release --project src/ServiceRecovery.Seeder -- --cas
 $ds_cases cases ($ds_open open), $ds_customers customers, $ds_timeline timeline entries; database size $ds_size.
 Seed time: $seed_line.
 
-Made by the seeder, through the domain (ADR 0012): it plans each case (severities Minor/Moderate/Major/Critical
+Made by the seeder, through the domain (ADR 0013): it plans each case (severities Minor/Moderate/Major/Critical
 40/35/20/5 %, 70 % closed: Closed 52 %, closed without recovery 8 %, withdrawn 10 %, the rest over the open stages;
 open cases mostly recent, closed ones over two years; ~12 % unassigned; ~2.5 cases per customer) and plays it through
 RecoveryCase's own methods with a clock at the planned instants, so the timelines, stages, SLA deadlines (the app's
