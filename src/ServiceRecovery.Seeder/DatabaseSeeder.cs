@@ -13,6 +13,7 @@ using ServiceRecovery.Web.Features.Approvals;
 using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Seeder;
 

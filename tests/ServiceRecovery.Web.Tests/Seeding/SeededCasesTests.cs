@@ -15,6 +15,8 @@ using FollowUpOutcome = ServiceRecovery.Domain.Cases.FollowUpOutcome;
 using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Compensation;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Tests.Seeding;
 

@@ -1,7 +1,8 @@
+using ServiceRecovery.Web.Infrastructure.Cases;
 namespace ServiceRecovery.Web.Infrastructure.Errors;
 
 /// <summary>
-/// Someone else changed the record after this form was loaded: a case that moved on (<see cref="Cases.CaseSteps"/>),
+/// Someone else changed the record after this form was loaded: a case that moved on (<see cref="CaseSteps"/>),
 /// a row whose xmin or concurrency stamp no longer matches, or a key that a concurrent request took first (the unit of
 /// work translates EF Core's exceptions into this one). The page shows the latest version and keeps what was typed.
 /// </summary>

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Web.Infrastructure.Mediation;
 
@@ -57,7 +58,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, IMe
             // One exception for every "someone else got there first" (xmin, a concurrency stamp, a key taken by a
             // concurrent insert): pages need not know EF Core's or PostgreSQL's.
             throw new Errors.ConcurrencyConflictException(
-                request is Cases.CaseStepCommand ? Errors.ConcurrencyConflictException.CaseMessage : Errors.ConcurrencyConflictException.RecordMessage, ex);
+                request is CaseStepCommand ? Errors.ConcurrencyConflictException.CaseMessage : Errors.ConcurrencyConflictException.RecordMessage, ex);
         }
     }
 
