@@ -200,13 +200,6 @@ internal sealed class WaitingPeriodConfiguration : IEntityTypeConfiguration<Wait
     }
 }
 
-/// <summary>Names of the queue's computed sort columns (shadow properties).</summary>
-public static class QueueColumns
-{
-    public const string SlaSortAt = "SlaSortAt";
-    public const string SeverityOrder = "SeverityOrder";
-}
-
 internal sealed class CompensationEntryConfiguration : IEntityTypeConfiguration<CompensationEntry>
 {
     public void Configure(EntityTypeBuilder<CompensationEntry> builder)

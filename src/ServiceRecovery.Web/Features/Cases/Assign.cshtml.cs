@@ -107,16 +107,3 @@ public sealed class Assign(IMediator mediator, CaseActors actors) : CaseStepPage
                 .OrderBy(u => u.DisplayName).Select(u => new Assignees.Person(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
     }
 }
-
-/// <summary>Who a case can be given to: enabled users with a staff role other than Admin (also the queue's bulk-assign list).</summary>
-public static class Assignees
-{
-    public sealed record Person(Guid Id, string Name);
-
-    public static IQueryable<AppUser> Active(AppDbContext db)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
-        return db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)));
-    }
-}

@@ -34,11 +34,10 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
     }
 
     /// <summary>The ledger lines of the period as CSV, streamed row by row (any size of range).</summary>
-    public async Task<IActionResult> OnGetExportAsync()
+    public async Task<IActionResult> OnGetExportAsync([FromServices] AppDbContext db)
     {
         var (from, to) = Period();
         var (start, end) = Range(from, to);
-        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
         await using var writer = Csv.Download(Response, $"compensation-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv");
         await writer.WriteLineAsync(Csv.Line("date", "case", "customer", "kind", "gesture", "amount", "currency", "staff", "recorded_by"));
         var rows = db.Ledger.AsNoTracking()

@@ -50,6 +50,3 @@ public sealed class Search(IMediator mediator) : PageModel
         }
     }
 }
-
-/// <summary>Model of the <c>_CustomerMatches</c> partial.</summary>
-public sealed record CustomerMatches(string? Term, IReadOnlyList<Search.Match> Matches);

@@ -49,15 +49,14 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
         return Page();
     }
 
-    /// <summary>The current view (all pages) as CSV, streamed.</summary>
-    public async Task<IActionResult> OnGetExportAsync()
+    /// <summary>The current view (all pages) as CSV, streamed straight from the query (hence the context, not a mediator query).</summary>
+    public async Task<IActionResult> OnGetExportAsync([FromServices] AppDbContext db, [FromServices] CompensationContext compensation)
     {
-        var db = HttpContext.RequestServices.GetRequiredService<AppDbContext>();
         await using var writer = Csv.Download(Response, "queue.csv");
         await writer.WriteLineAsync(Csv.Line("reference", "customer", "severity", "stage", "channel", "category", "owner", "opened", "sla_state", "sla_due"));
         var now = actors.Now;
         var flagged = View.Flagged
-            ? await HttpContext.RequestServices.GetRequiredService<CompensationContext>().FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
+            ? await compensation.FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
             : null;
         var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue, flagged).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))

@@ -21,18 +21,3 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>The password was set by someone else (an Admin, the bootstrap): it must be changed at the next sign-in.</summary>
     public bool MustChangePassword { get; set; }
 }
-
-public sealed class AppRole : IdentityRole<Guid>
-{
-    public AppRole()
-    {
-    }
-
-    public AppRole(Guid id, string name)
-    {
-        Id = id;
-        Name = name;
-        NormalizedName = name.ToUpperInvariant();
-        ConcurrencyStamp = id.ToString();
-    }
-}

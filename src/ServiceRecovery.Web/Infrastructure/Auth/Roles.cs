@@ -1,3 +1,5 @@
+
+
 namespace ServiceRecovery.Web.Infrastructure.Auth;
 
 /// <summary>The four staff roles. Their ids are fixed so that the migration seeds them.</summary>
@@ -26,18 +28,4 @@ public static class Roles
         Admin => "Manages users, roles, limits, categories, coaching phrases, guidance and the SLA policy.",
         _ => "",
     };
-}
-
-/// <summary>Authorization policy names. Every page names one (or inherits the fallback: signed-in staff).</summary>
-public static class Policies
-{
-    /// <summary>Any signed-in member of staff.</summary>
-    public const string Staff = "Staff";
-
-    /// <summary>Supervisors and managers.</summary>
-    public const string Supervisor = "Supervisor";
-
-    public const string Manager = "Manager";
-
-    public const string Admin = "Admin";
 }

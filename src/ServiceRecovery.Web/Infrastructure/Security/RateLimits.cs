@@ -5,24 +5,6 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace ServiceRecovery.Web.Infrastructure.Security;
 
-/// <summary>Requests per minute ("RateLimits:…"). A limit of 0 turns that limit off.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>Sign-in attempts (posts) from one IP address.</summary>
-    public int SignInPerIpPerMinute { get; set; } = 10;
-
-    /// <summary>Sign-in attempts (posts) for one email, from anywhere.</summary>
-    public int SignInPerAccountPerMinute { get; set; } = 10;
-
-    /// <summary>Find-as-you-type customer searches by one signed-in person.</summary>
-    public int SearchPerUserPerMinute { get; set; } = 120;
-
-    /// <summary>CSV exports by one signed-in person.</summary>
-    public int ExportsPerUserPerMinute { get; set; } = 10;
-}
-
 /// <summary>
 /// ASP.NET Core's rate limiter, in one place: sign-in per IP and per account, the customer search and the CSV
 /// exports per person (fixed one-minute windows, per instance). Over a limit the answer is 429 with

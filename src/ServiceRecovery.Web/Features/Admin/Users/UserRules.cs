@@ -82,7 +82,3 @@ internal static class UserRules
     /// <summary>An arbitrary fixed key for <c>pg_advisory_xact_lock</c>: "accounts".</summary>
     private const long AccountsLockKey = 0x5352_4143_4354; // "SRACCT"
 }
-
-/// <summary>Model of the <c>_UserFields</c> partial.</summary>
-/// <param name="OwnAccount">The signed-in administrator's own account: roles and limit are shown, not editable.</param>
-public sealed record UserFields(string DisplayName, IReadOnlyCollection<string> Roles, decimal? AtonementLimit, string Currency, bool OwnAccount = false);

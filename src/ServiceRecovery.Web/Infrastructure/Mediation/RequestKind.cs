@@ -2,12 +2,6 @@ using MediatR;
 
 namespace ServiceRecovery.Web.Infrastructure.Mediation;
 
-/// <summary>
-/// A request that changes state. The unit-of-work behaviour runs it in one transaction and calls
-/// SaveChanges once; queries (plain <see cref="IRequest{TResponse}"/>) skip it.
-/// </summary>
-public interface ICommand<out TResponse> : IRequest<TResponse>;
-
 /// <summary>Marker used by the pipeline without knowing the response type.</summary>
 internal static class RequestKind
 {

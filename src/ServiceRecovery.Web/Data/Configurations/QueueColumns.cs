@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Customers;
+
+namespace ServiceRecovery.Web.Data.Configurations;
+
+/// <summary>Names of the queue's computed sort columns (shadow properties).</summary>
+public static class QueueColumns
+{
+    public const string SlaSortAt = "SlaSortAt";
+    public const string SeverityOrder = "SeverityOrder";
+}

@@ -1,0 +1,26 @@
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Infrastructure.Cases;
+
+namespace ServiceRecovery.Web.Features.Cases;
+
+/// <summary>Who a case can be given to: enabled users with a staff role other than Admin (also the queue's bulk-assign list).</summary>
+public static class Assignees
+{
+    public sealed record Person(Guid Id, string Name);
+
+    public static IQueryable<AppUser> Active(AppDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var staffRoleIds = Roles.Seed.Where(r => r.Name != Roles.Admin).Select(r => r.Id).ToList();
+        return db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)));
+    }
+}

@@ -1,0 +1,17 @@
+
+
+namespace ServiceRecovery.Web.Infrastructure.Auth;
+
+/// <summary>Authorization policy names. Every page names one (or inherits the fallback: signed-in staff).</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Supervisors and managers.</summary>
+    public const string Supervisor = "Supervisor";
+
+    public const string Manager = "Manager";
+
+    public const string Admin = "Admin";
+}
