@@ -12,7 +12,7 @@ namespace ServiceRecovery.Web.Tests.Foundation;
 /// <summary>
 /// Times are local to the organisation (and the SLA calendar to its own zone), but PostgreSQL's timestamptz takes UTC
 /// only: a complaint logged in British Summer Time, with deadlines worked out in New York's business hours, is saved,
-/// and reads back as the same instants.
+/// reads back as the same instants, and is shown in the organisation's time.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class TimeZoneTests(WebFixture fixture) : WebTest(fixture)
@@ -55,6 +55,12 @@ public sealed class TimeZoneTests(WebFixture fixture) : WebTest(fixture)
         Assert.NotNull(saved.FirstRespondedAt);
         Assert.True(saved.SlaDueAt > Summer, $"Resolution due {saved.SlaDueAt:O}");
         Assert.Equal(TimeSpan.Zero, saved.SlaDueAt!.Value.Offset);
+
+        // Stored in UTC, shown in the organisation's time: the timeline says 10:30, as the clock on the wall did.
+        var page = await browser.GetPageAsync($"/cases/{reference}");
+        var shown = page.QuerySelectorAll("time").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Contains("15 Jul 10:30", shown);
+        Assert.DoesNotContain("15 Jul 09:30", shown);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

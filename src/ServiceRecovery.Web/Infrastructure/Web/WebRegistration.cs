@@ -48,6 +48,7 @@ public static class WebRegistration
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddScoped<CaseActors>();
+        services.AddSingleton<LocalTime>();
         services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<CompensationContext>();
         services.AddScoped<SlaPolicies>();
