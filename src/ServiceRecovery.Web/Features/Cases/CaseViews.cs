@@ -90,6 +90,9 @@ public static class CaseViews
         : age.TotalDays < 1 ? $"{(int)age.TotalHours} h"
         : $"{(int)age.TotalDays} day{((int)age.TotalDays == 1 ? "" : "s")}";
 
+    /// <summary>How long ago, as a phrase: "just now", "5 min ago", "2 days ago".</summary>
+    public static string Ago(TimeSpan age) => age.TotalMinutes < 1 ? "just now" : $"{Age(age)} ago";
+
     public static string ChannelLabel(Channel channel) => DisplayNames.Of(channel);
 
     public static string SeverityBadge(Severity severity) => severity switch

@@ -33,7 +33,7 @@ public static class SlaDisplay
     };
 
     public static string Due(DateTimeOffset due, DateTimeOffset now) =>
-        due <= now ? $"breached {CaseViews.Age(now - due)} ago" : $"due in {CaseViews.Age(due - now)}";
+        due <= now ? $"breached {CaseViews.Ago(now - due)}" : $"due in {CaseViews.Age(due - now)}";
 
     public static string Describe(SlaEvaluation sla, DateTimeOffset now) =>
         sla.NextDueAt is { } due ? Due(due, now) : SlaStates.Label(sla.State);
