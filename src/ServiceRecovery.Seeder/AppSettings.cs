@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using ServiceRecovery.Web.Features.Approvals;
 using ServiceRecovery.Web.Infrastructure.Auth;
-using ServiceRecovery.Web.Infrastructure.Web;
 using ServiceRecovery.Web.Infrastructure.Compensation;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Seeder;
 

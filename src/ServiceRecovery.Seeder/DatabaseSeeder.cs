@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,10 +8,7 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Features.Approvals;
-using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
-using ServiceRecovery.Web.Infrastructure.Web;
 using ServiceRecovery.Web.Infrastructure.Cases;
 
 namespace ServiceRecovery.Seeder;

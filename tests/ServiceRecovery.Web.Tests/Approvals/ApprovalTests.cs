@@ -4,7 +4,6 @@ using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Features.Approvals;
 using ServiceRecovery.Web.Features.Cases;
-using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.Web.Tests.Approvals;

@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;

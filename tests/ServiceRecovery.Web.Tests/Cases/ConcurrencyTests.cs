@@ -3,7 +3,6 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Features.Cases;
-using ServiceRecovery.Web.Infrastructure.Cases;
 using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using ServiceRecovery.Web.Infrastructure.Web;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.Web.Tests.Foundation;

@@ -9,14 +9,11 @@ using ServiceRecovery.Domain.Compensation;
 using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Seeder;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Features.Approvals;
-using ServiceRecovery.Web.Features.Cases;
-using FollowUpOutcome = ServiceRecovery.Domain.Cases.FollowUpOutcome;
-using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
-using ServiceRecovery.Web.Tests.Infrastructure;
-using ServiceRecovery.Web.Infrastructure.Compensation;
 using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Compensation;
+using ServiceRecovery.Web.Tests.Infrastructure;
+using FollowUpOutcome = ServiceRecovery.Domain.Cases.FollowUpOutcome;
 
 namespace ServiceRecovery.Web.Tests.Seeding;
 

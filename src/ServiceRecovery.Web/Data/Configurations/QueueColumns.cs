@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceRecovery.Domain.Cases;
-using ServiceRecovery.Domain.Common;
-using ServiceRecovery.Domain.Customers;
-
 namespace ServiceRecovery.Web.Data.Configurations;
 
 /// <summary>Names of the queue's computed sort columns (shadow properties).</summary>

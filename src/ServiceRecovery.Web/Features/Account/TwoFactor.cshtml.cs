@@ -9,12 +9,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using QRCoder;
 using ServiceRecovery.Domain.Common;
-using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Admin.Users;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
-using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Account;
 
@@ -104,13 +103,13 @@ public sealed class TwoFactor(
 
         await signInManager.RefreshSignInAsync(user); // no longer "must set up"
         RecoveryCodes = codes;
-        return await RedisplayAsync(Refusal.Invalid);
+        return await ShowAsync();
     }
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
         RecoveryCodes = await mediator.Send(new NewRecoveryCodes(), HttpContext.RequestAborted);
-        return await RedisplayAsync(Refusal.Invalid);
+        return await ShowAsync();
     }
 
     public async Task<IActionResult> OnPostDisableAsync()
@@ -126,8 +125,11 @@ public sealed class TwoFactor(
         return RedirectToPage();
     }
 
-    /// <summary>The page as it stands for this person (after a refusal, or to show new recovery codes); the code typed is never shown back.</summary>
-    public async Task<IActionResult> RedisplayAsync(Refusal refusal)
+    /// <summary>After a refusal: the page as it stands, with the messages.</summary>
+    public Task<IActionResult> RedisplayAsync(Refusal refusal) => ShowAsync();
+
+    /// <summary>The page as it stands for this person (with new recovery codes, if any); the code typed is never shown back.</summary>
+    private async Task<IActionResult> ShowAsync()
     {
         if (await users.GetUserAsync(User) is not { } user)
         {

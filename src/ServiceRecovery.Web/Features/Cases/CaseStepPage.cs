@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Infrastructure.Cases;
-using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Cases;

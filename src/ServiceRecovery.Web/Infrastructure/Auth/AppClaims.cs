@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace ServiceRecovery.Web.Infrastructure.Auth;
 
 public static class AppClaims

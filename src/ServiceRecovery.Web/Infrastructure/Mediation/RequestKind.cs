@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace ServiceRecovery.Web.Infrastructure.Mediation;
 
 /// <summary>Marker used by the pipeline without knowing the response type.</summary>

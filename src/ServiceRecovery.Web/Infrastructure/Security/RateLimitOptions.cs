@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace ServiceRecovery.Web.Infrastructure.Security;
 
 /// <summary>Requests per minute ("RateLimits:…"). A limit of 0 turns that limit off.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceRecovery.Web.Data;
 
 namespace ServiceRecovery.Web.Infrastructure.Startup;
 

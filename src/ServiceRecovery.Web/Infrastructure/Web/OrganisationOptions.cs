@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using ServiceRecovery.Web.Infrastructure.Auth;
-using ServiceRecovery.Web.Infrastructure.Cases;
-using ServiceRecovery.Web.Infrastructure.Compensation;
-using ServiceRecovery.Web.Infrastructure.Health;
-using ServiceRecovery.Web.Infrastructure.Logging;
-using ServiceRecovery.Web.Infrastructure.Security;
-
 namespace ServiceRecovery.Web.Infrastructure.Web;
 
 public sealed class OrganisationOptions

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace ServiceRecovery.Web.Infrastructure.Web;
 
 /// <summary>
-/// Pages and CSV exports are compressed (Brotli, else gzip, at the fastest level, to spare the CPU; the sizes are in
-/// docs/benchmarks.md); CSS and scripts come pre-compressed from <c>MapStaticAssets</c>.
+/// Pages and CSV exports are compressed (Brotli, else gzip, at the fastest level, to spare the CPU; ResponseCompressionTests
+/// holds the intake page to under a third of its size); CSS and scripts come pre-compressed from <c>MapStaticAssets</c>.
 /// <para>
 /// Compressing over HTTPS is what BREACH attacks: an attacker who can make a victim's browser send many requests, each
 /// reflecting a guess into a page that also holds a secret, reads the secret from the compressed sizes. The secret in

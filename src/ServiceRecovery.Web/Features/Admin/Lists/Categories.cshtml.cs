@@ -1,16 +1,12 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Features.Admin.Users;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Mediation;
-using ServiceRecovery.Web.Infrastructure.Web;
-using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Lists;
 

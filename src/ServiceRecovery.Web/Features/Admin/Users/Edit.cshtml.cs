@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Staff;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Auditing;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Errors;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Web;
-using ServiceRecovery.Web.Infrastructure.Auditing;
 
 namespace ServiceRecovery.Web.Features.Admin.Users;
 

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using ServiceRecovery.Domain.Common;
-using ServiceRecovery.Web.Data;
-using ServiceRecovery.Web.Infrastructure.Auth;
-
 namespace ServiceRecovery.Web.Features.Admin.Users;
 
 /// <summary>Model of the <c>_UserFields</c> partial.</summary>
