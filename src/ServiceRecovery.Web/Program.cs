@@ -3,6 +3,7 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Health;
 using ServiceRecovery.Web.Infrastructure.Logging;
 using ServiceRecovery.Web.Infrastructure.Mediation;
+using ServiceRecovery.Web.Infrastructure.Messaging;
 using ServiceRecovery.Web.Infrastructure.Startup;
 using ServiceRecovery.Web.Infrastructure.Web;
 
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(switches.HostArgs);
 builder.AddAppLogging();
 builder.Services.AddAppData();
 builder.Services.AddAppMediation();
+builder.Services.AddAppMessaging();
 builder.Services.AddAppAuth(builder.Environment);
 builder.Services.AddAppWeb(builder.Configuration);
 builder.Services.AddAppHealthChecks();

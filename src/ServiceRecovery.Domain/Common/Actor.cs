@@ -22,4 +22,16 @@ public sealed record Actor(Guid UserId, string Name, StaffRole Roles)
         (Roles & (StaffRole.Supervisor | StaffRole.Manager | StaffRole.Admin)) != StaffRole.None;
 
     public bool IsFrontline => (Roles & StaffRole.Frontline) != StaffRole.None;
+
+    /// <summary>The id every action taken by a member of the public carries (public complaint form, survey link).</summary>
+    public static readonly Guid CustomerActorId = new("00000000-0000-0000-0000-00000000c057");
+
+    /// <summary>
+    /// A member of the public acting through the public pages, under their own name: no account, no staff role, so
+    /// none of the staff intentions accept them; only the methods written for the customer do (check
+    /// <see cref="IsCustomer"/>).
+    /// </summary>
+    public static Actor Customer(string name) => new(CustomerActorId, name, StaffRole.None);
+
+    public bool IsCustomer => UserId == CustomerActorId;
 }

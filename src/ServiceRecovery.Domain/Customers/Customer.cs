@@ -34,6 +34,15 @@ public sealed class Customer
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The language messages to this customer are written in (<see cref="CustomerLanguages"/>): the one they wrote to us
+    /// in on the public form; staff-logged customers get the default.
+    /// </summary>
+    public string Language { get; private set; } = CustomerLanguages.Default;
+
+    /// <summary>Remembers the language the customer last used with us (the public form, the survey page).</summary>
+    public void PreferLanguage(string language) => Language = CustomerLanguages.Require(language);
+
     public static Customer Create(string name, string? email, string? phone, CustomerTier tier, DateTimeOffset now)
     {
         var customer = new Customer(Guid.CreateVersion7(now), now);

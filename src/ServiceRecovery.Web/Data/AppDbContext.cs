@@ -36,6 +36,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<SlaSettingsRow> SlaSettings => Set<SlaSettingsRow>();
 
+    public DbSet<Infrastructure.Messaging.OutboxMessage> OutboxMessages => Set<Infrastructure.Messaging.OutboxMessage>();
+
     /// <summary>Numbers of case references (SR-2026-000123); a sequence, so numbers are unique without locking.</summary>
     public const string CaseNumberSequence = "case_number_seq";
 

@@ -13,6 +13,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.ToTable("customers");
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Name).HasMaxLength(FieldLimits.CustomerName).IsRequired();
+        builder.Property(c => c.Language).HasMaxLength(2).IsRequired().HasDefaultValue(CustomerLanguages.Default);
         builder.Property(c => c.Email).HasMaxLength(FieldLimits.Email);
         builder.Property(c => c.Phone).HasMaxLength(FieldLimits.Phone);
         builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);

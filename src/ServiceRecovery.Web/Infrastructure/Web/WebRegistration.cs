@@ -20,7 +20,7 @@ public static class WebRegistration
             // Unknown handlers, control characters, stale hidden fields: refused here for every page.
             options.Conventions.ConfigureFilter(new HostileInputFilter());
             options.Conventions.ConfigureFilter(new CommandRefusalFilter());
-        }).AddMvcOptions(options =>
+        }).AddViewLocalization().AddMvcOptions(options =>
         {
             // Required fields are the validators' business (with their own messages), not the nullability of a property.
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
@@ -40,6 +40,9 @@ public static class WebRegistration
             options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             options.ValueProviderFactories.Insert(0, new InvariantFormValueProviderFactory());
         });
+        // Texts of the public pages in English and Vietnamese: Resources/{path of the view or class}.vi.resx, English
+        // being the key itself.
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRouting(o =>
         {
             o.LowercaseUrls = true;
@@ -79,16 +82,20 @@ public static class WebRegistration
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<UnreadableFormMiddleware>();
-        // One culture for every request: the organisation's, for display (numbers, dates, month names). Parsing is
+        // Staff pages: one culture for every request, the organisation's, for display (numbers, dates, month names).
+        // Public pages (complaint form, survey): English or Vietnamese, as the visitor asks (PublicCulture). Parsing is
         // invariant (InvariantFormValueProviderFactory), so no browser language or server locale changes what a form means.
         var culture = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrganisationOptions>>().Value.DisplayCulture;
-        app.UseRequestLocalization(new RequestLocalizationOptions
+        var staffCulture = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(culture, culture),
             SupportedCultures = [culture],
             SupportedUICultures = [culture],
             RequestCultureProviders = [],
-        });
+        };
+        var publicCulture = PublicCulture.Options(culture);
+        app.UseWhen(c => PublicCulture.IsPublicPath(c.Request.Path), b => b.UseRequestLocalization(publicCulture));
+        app.UseWhen(c => !PublicCulture.IsPublicPath(c.Request.Path), b => b.UseRequestLocalization(staffCulture));
         app.UseRouting();
         app.UseAuthentication();
         // After authentication (limits per person) and after UnreadableFormMiddleware (the sign-in form is read).
