@@ -57,7 +57,6 @@ public sealed partial class Complain(IMediator mediator, SubmitTimer timer, Rece
         if (timer.Verify(Data.Started) == SubmitTimer.Check.Unreadable)
         {
             Data.Started = timer.Issue();
-            ModelState.Remove($"{nameof(Data)}.{nameof(Command.Started)}");
         }
 
         if (Data.RequestId == Guid.Empty)
@@ -240,9 +239,10 @@ public sealed partial class Complain(IMediator mediator, SubmitTimer timer, Rece
             var digits = phone is null ? "" : new string([.. phone.Where(char.IsAsciiDigit)]);
             var byEmail = await db.Customers.AsNoTracking().Where(c => email != null && c.Email == email)
                 .OrderBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-            var byPhone = await db.Customers.AsNoTracking()
-                .Where(c => digits.Length >= 6 && c.Phone != null && Regex.Replace(c.Phone, "[^0-9]", "", RegexOptions.None) == digits)
-                .OrderBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            // Digits against digits, whatever spaces, dashes or brackets either side was written with.
+            var byPhone = await db.Database.SqlQuery<Guid>(
+                    $"SELECT id AS \"Value\" FROM customers WHERE {digits.Length >= 6} AND phone IS NOT NULL AND regexp_replace(phone, '[^0-9]', '', 'g') = {digits} ORDER BY created_at LIMIT 1")
+                .Select(id => (Guid?)id).FirstOrDefaultAsync(ct);
             return byEmail ?? byPhone;
         }
 
