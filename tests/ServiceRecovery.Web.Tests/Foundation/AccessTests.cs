@@ -115,7 +115,7 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
     public async Task No_page_renders_inline_script_or_style()
     {
         using var browser = await Fixture.SignInAsync("admin@demo.test");
-        foreach (var url in new[] { "/", "/admin/users", "/admin/users/new", "/account/logout" })
+        foreach (var url in new[] { "/", "/admin/users", "/admin/users/new", "/account/logout", "/complain", "/complain?lang=vi", "/complain/received" })
         {
             var page = await browser.GetPageAsync(url);
             Assert.All(page.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("src"), $"inline script on {url}"));
@@ -147,7 +147,9 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
             Assert.True(policies.Any(p => !string.IsNullOrEmpty(p.Policy)), $"Page {route} names no authorization policy.");
         }
 
-        Assert.Equal(["account/login", "account/login-2fa", "account/logout", "error/{code:int?}"], anonymous.Distinct().Order());
+        Assert.Equal(
+            ["account/login", "account/login-2fa", "account/logout", "complain", "complain/problem/{code:int}", "complain/received", "error/{code:int?}"],
+            anonymous.Distinct().Order(StringComparer.Ordinal));
         Assert.NotNull(typeof(Login).GetCustomAttributes(typeof(AllowAnonymousAttribute), false).SingleOrDefault());
     }
 }

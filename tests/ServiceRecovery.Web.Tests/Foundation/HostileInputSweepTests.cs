@@ -83,12 +83,19 @@ public sealed class HostileInputSweepTests(WebFixture fixture, ITestOutputHelper
             }
         }
 
-        // And the sign-in page, as someone who is not signed in.
+        // And the pages of people who are not signed in: sign-in and the public complaint form (in both languages).
         using (var anonymous = Fixture.CreateBrowser())
         {
-            var (status, _) = await GetAsync(anonymous, "/account/login", "anonymous");
-            Assert.Equal(HttpStatusCode.OK, status);
-            await SweepFormsAsync(anonymous, "/account/login", "anonymous");
+            foreach (var url in new[] { "/account/login", "/complain", "/complain?lang=vi" })
+            {
+                var (status, page) = await GetAsync(anonymous, url, "anonymous");
+                Assert.Equal(HttpStatusCode.OK, status);
+                await SweepFormsAsync(anonymous, url, "anonymous");
+                if (page is not null && !url.Contains('?', StringComparison.Ordinal))
+                {
+                    await UnknownHandlerAsync(anonymous, page, url, "anonymous");
+                }
+            }
         }
 
         output.WriteLine($"{_requests} requests, {patterns.Count} pages, {Roles.Length} roles.");
@@ -228,7 +235,8 @@ public sealed class HostileInputSweepTests(WebFixture fixture, ITestOutputHelper
         .OfType<RouteEndpoint>()
         .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
         .Select(e => e.RoutePattern.RawText ?? "")
-        .Where(p => !p.StartsWith("error", StringComparison.Ordinal) && !p.StartsWith("account/log", StringComparison.Ordinal))
+        .Where(p => !p.StartsWith("error", StringComparison.Ordinal) && !p.StartsWith("account/log", StringComparison.Ordinal)
+            && !p.StartsWith("complain/problem", StringComparison.Ordinal))
         .Distinct()
         .Order()
         .ToList();

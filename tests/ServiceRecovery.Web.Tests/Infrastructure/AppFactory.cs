@@ -51,6 +51,9 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
                 ["RateLimits:SignInPerAccountPerMinute"] = "0",
                 ["RateLimits:SearchPerUserPerMinute"] = "0",
                 ["RateLimits:ExportsPerUserPerMinute"] = "0",
+                ["RateLimits:ComplaintsPerIpPerMinute"] = "0",
+                // Tests fill in the public complaint form at once; PublicFormTests turns the minimum time on.
+                ["PublicForm:MinimumSecondsToSubmit"] = "0",
                 // The demo users sign in with a password alone, as in Development; TwoFactorTests turns the rule on.
                 ["Auth:RequireTwoFactorForRoles"] = "",
             };

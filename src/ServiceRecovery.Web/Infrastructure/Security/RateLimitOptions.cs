@@ -16,4 +16,7 @@ public sealed class RateLimitOptions
 
     /// <summary>CSV exports by one signed-in person.</summary>
     public int ExportsPerUserPerMinute { get; set; } = 10;
+
+    /// <summary>Complaints sent (posts of the public form) from one IP address.</summary>
+    public int ComplaintsPerIpPerMinute { get; set; } = 5;
 }

@@ -6,7 +6,7 @@ namespace ServiceRecovery.Web.Infrastructure.Security;
 
 /// <summary>
 /// ASP.NET Core's rate limiter, in one place: sign-in per IP and per account, the customer search and the CSV
-/// exports per person (fixed one-minute windows, per instance). Over a limit the answer is 429 with
+/// exports per person, the public complaint form per IP (fixed one-minute windows, per instance). Over a limit the answer is 429 with
 /// <c>Retry-After</c>, and the error page says how long to wait.
 /// </summary>
 public static class RateLimits
@@ -40,6 +40,9 @@ public static class RateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsSearch(context) ? Window("search user:" + UserOf(context), Limits(context).SearchPerUserPerMinute)
                     : IsExport(context) ? Window("export user:" + UserOf(context), Limits(context).ExportsPerUserPerMinute)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsPublicComplaint(context)
+                    ? Window("complaint ip:" + context.Connection.RemoteIpAddress, Limits(context).ComplaintsPerIpPerMinute)
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
         });
         return services;
@@ -63,6 +66,10 @@ public static class RateLimits
         HttpMethods.IsPost(context.Request.Method)
         && (context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
             || context.Request.Path.Equals("/account/login-2fa", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The public complaint form being sent (the page itself may be opened freely).</summary>
+    private static bool IsPublicComplaint(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/complain", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSearch(HttpContext context) =>
         context.Request.Path.Equals("/customers/search", StringComparison.OrdinalIgnoreCase);

@@ -44,7 +44,9 @@ public static class PublicCulture
     {
         public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
         {
-            var language = FromQuery(httpContext.Request.Query[QueryKey]) ?? FromHeader(httpContext.Request.Headers.AcceptLanguage);
+            var language = FromQuery(httpContext.Request.Query[QueryKey])
+                ?? FromOriginalQuery(httpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalQueryString)
+                ?? FromHeader(httpContext.Request.Headers.AcceptLanguage);
             return Task.FromResult<ProviderCultureResult?>(language switch
             {
                 CustomerLanguages.Vietnamese => new ProviderCultureResult(vietnameseCulture, "vi"),
@@ -55,6 +57,10 @@ public static class PublicCulture
 
         private static string? FromQuery(Microsoft.Extensions.Primitives.StringValues values) =>
             values.Count == 1 && CustomerLanguages.IsSupported(values[0]?.Trim().ToLowerInvariant()) ? values[0]!.Trim().ToLowerInvariant() : null;
+
+        /// <summary>An error page re-executed for a public page (e.g. a 429) keeps the language that page was asked in.</summary>
+        private static string? FromOriginalQuery(string? queryString) =>
+            string.IsNullOrEmpty(queryString) ? null : FromQuery(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString).GetValueOrDefault(QueryKey));
 
         private static string? FromHeader(Microsoft.Extensions.Primitives.StringValues header)
         {

@@ -59,6 +59,9 @@ public static class WebRegistration
         services.AddMemoryCache();
         services.AddSingleton<SharedResults>();
         services.Configure<AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
+        services.Configure<Features.Public.PublicFormOptions>(configuration.GetSection(Features.Public.PublicFormOptions.Section));
+        services.AddSingleton<Features.Public.SubmitTimer>();
+        services.AddSingleton<Features.Public.ReceiptToken>();
         services.AddAppSecurity(configuration);
         services.AddAppRateLimits(configuration);
         services.AddAppCompression();
@@ -82,6 +85,10 @@ public static class WebRegistration
         // database shows the same "temporarily unavailable" page everywhere.
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // The public form's own error page (429, 400, 404), in the visitor's language and the public layout.
+        app.UseWhen(
+            c => c.Request.Path.StartsWithSegments("/complain", StringComparison.OrdinalIgnoreCase),
+            b => b.UseStatusCodePagesWithReExecute("/complain/problem/{0}"));
         app.UseMiddleware<UnreadableFormMiddleware>();
         // Staff pages: one culture for every request, the organisation's, for display (numbers, dates, month names).
         // Public pages (complaint form, survey): English or Vietnamese, as the visitor asks (PublicCulture). Parsing is
