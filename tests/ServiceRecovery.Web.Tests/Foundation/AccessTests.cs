@@ -147,7 +147,7 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
             Assert.True(policies.Any(p => !string.IsNullOrEmpty(p.Policy)), $"Page {route} names no authorization policy.");
         }
 
-        Assert.Equal(["account/login", "account/login-2fa", "account/logout", "error/{code:int?}"], anonymous.Distinct().Order());
+        Assert.Equal(["account/login", "account/login-2fa", "account/logout", "error/{code:int?}", "s/{token}", "s/thanks"], anonymous.Distinct().Order());
         Assert.NotNull(typeof(Login).GetCustomAttributes(typeof(AllowAnonymousAttribute), false).SingleOrDefault());
     }
 }
