@@ -33,8 +33,9 @@ public sealed class SurveyTests
         Assert.Equal("vi", invitation.Language);
         Assert.Equal(Clock.Now + ThirtyDays, invitation.ExpiresAt);
         Assert.Equal(SurveyInvitationState.Open, invitation.StateAt(Clock.Now));
-        Assert.Equal(TimelineKinds.SurveyIssued, c.Timeline[^1].Kind);
-        Assert.DoesNotContain(token, c.Timeline[^1].Details ?? "");
+        Assert.Equal("Ana", invitation.IssuedByName);
+        Assert.Equal(SurveyIssueReason.FollowUp, invitation.Reason);
+        Assert.NotEqual(TimelineKinds.SurveyAnswered, c.Timeline[^1].Kind);
     }
 
     [Fact]

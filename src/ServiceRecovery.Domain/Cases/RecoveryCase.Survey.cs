@@ -54,6 +54,8 @@ public sealed partial class RecoveryCase
     /// Issues a one-time survey link and returns its token (the only time it exists: only its hash is kept). The
     /// random bytes come from the caller (a cryptographic generator). Allowed from follow-up on, never on a withdrawn
     /// case; a link issued by staff needs them to be allowed to act on the case; the customer issues none.
+    /// The link is recorded as a <see cref="SurveyInvitation"/> (who, when, why), not on the timeline: it changes nothing
+    /// about the case, so it does not move the case's version under someone's open form (ADR 0016).
     /// </summary>
     public string IssueSurveyInvitation(ReadOnlySpan<byte> random, string language, SurveyIssueReason reason, TimeSpan validFor, ActionContext ctx)
     {
@@ -88,18 +90,6 @@ public sealed partial class RecoveryCase
         var token = SurveyToken.Encode(random);
         var hash = SurveyToken.HashOf(token)!;
         _surveyInvitations.Add(new SurveyInvitation(Id, hash, checkedLanguage, reason, ctx.Now + validFor, ctx));
-        Append(
-            ctx,
-            TimelineKinds.SurveyIssued,
-            reason switch
-            {
-                SurveyIssueReason.FollowUp => "Sent the customer a survey link: “Have we fixed everything for you?”",
-                SurveyIssueReason.Closed => "Sent the customer a survey link after closing (no answer yet)",
-                _ => "Took a survey link to read out or text to the customer",
-            },
-            fromStage: null,
-            toStage: null,
-            details: string.Create(CultureInfo.InvariantCulture, $"{checkedLanguage}, valid until {ctx.Now + validFor:yyyy-MM-dd}"));
         return token;
     }
 
