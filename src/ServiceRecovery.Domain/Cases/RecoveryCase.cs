@@ -2,6 +2,7 @@ using System.Globalization;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Cases.Events;
 using ServiceRecovery.Domain.Compensation;
+using ServiceRecovery.Domain.Surveys;
 
 namespace ServiceRecovery.Domain.Cases;
 
@@ -163,7 +164,8 @@ public sealed partial class RecoveryCase
         string? currency,
         Guid? ownerId,
         string? ownerName,
-        ActionContext ctx)
+        ActionContext ctx,
+        int? npsBefore = null)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         if (ctx.Actor.Roles == StaffRole.None)
@@ -219,6 +221,7 @@ public sealed partial class RecoveryCase
             OpenedById = ctx.Actor.UserId,
             OpenedByName = ctx.Actor.Name,
             Stage = Stage.Logged,
+            NpsBefore = npsBefore?.CheckNps("The customer's “before” NPS"),
         };
         recoveryCase.Append(
             ctx,

@@ -53,6 +53,18 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         // Optimistic concurrency on PostgreSQL's xmin: any change to the row since it was read is detected.
         builder.Property<uint>("Version").IsRowVersion();
 
+        // The customer's voice (ADR 0016): the latest survey answer kept on the case for the dashboards.
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_recovery_cases_nps_before", "nps_before BETWEEN 0 AND 10");
+            t.HasCheckConstraint("ck_recovery_cases_nps_after", "nps_after BETWEEN 0 AND 10");
+            t.HasCheckConstraint("ck_recovery_cases_csat", "csat BETWEEN 1 AND 5");
+        });
+        builder.HasMany(c => c.SurveyInvitations).WithOne().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(nameof(RecoveryCase.SurveyInvitations)).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(c => c.SurveyAnsweredThisRound);
+        builder.Ignore(c => c.SurveyRefusal);
+
         builder.HasOne(c => c.Apology).WithOne().HasForeignKey<Apology>(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.ListeningNote).WithOne().HasForeignKey<ListeningNote>(l => l.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Fixes).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);

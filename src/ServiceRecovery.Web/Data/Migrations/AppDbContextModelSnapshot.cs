@@ -613,6 +613,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("closing_note");
 
+                    b.Property<int?>("Csat")
+                        .HasColumnType("integer")
+                        .HasColumnName("csat");
+
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
@@ -647,6 +651,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("LastTimelineSequence")
                         .HasColumnType("integer")
                         .HasColumnName("last_timeline_sequence");
+
+                    b.Property<int?>("NpsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps_after");
+
+                    b.Property<int?>("NpsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps_before");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
@@ -722,6 +734,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("stage");
 
+                    b.Property<DateTimeOffset?>("SurveyAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("survey_answered_at");
+
                     b.Property<decimal?>("TransactionValue")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
@@ -788,7 +804,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("ix_queue_counts")
                         .HasFilter("stage NOT IN ('Closed', 'ClosedWithoutRecovery', 'Withdrawn')");
 
-                    b.ToTable("recovery_cases", (string)null);
+                    b.ToTable("recovery_cases", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recovery_cases_csat", "csat BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("ck_recovery_cases_nps_after", "nps_after BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_recovery_cases_nps_before", "nps_before BETWEEN 0 AND 10");
+                        });
                 });
 
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.TimelineEntry", b =>
@@ -990,6 +1013,107 @@ namespace ServiceRecovery.Web.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Domain.Surveys.SurveyInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("integer")
+                        .HasColumnName("csat");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool?>("Fixed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fixed");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("IssuedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by_id");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by_name");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<bool?>("WantsContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("wants_contact");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("AnsweredAt")
+                        .HasDatabaseName("ix_survey_invitations_answered_at")
+                        .HasFilter("answered_at IS NOT NULL");
+
+                    b.HasIndex("IssuedAt")
+                        .HasDatabaseName("ix_survey_invitations_issued_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_token_hash");
+
+                    b.HasIndex("CaseId", "IssuedAt")
+                        .HasDatabaseName("ix_survey_invitations_case_id_issued_at");
+
+                    b.ToTable("survey_invitations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_survey_invitations_csat", "csat BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("ck_survey_invitations_nps", "nps BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_survey_invitations_token_hash", "octet_length(token_hash) = 32");
+                        });
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Data.AuditEntry", b =>
@@ -1608,6 +1732,16 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasConstraintName("fk_case_waiting_periods_recovery_cases_case_id");
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Domain.Surveys.SurveyInvitation", b =>
+                {
+                    b.HasOne("ServiceRecovery.Domain.Cases.RecoveryCase", null)
+                        .WithMany("SurveyInvitations")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_recovery_cases_case_id");
+                });
+
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.RecoveryCase", b =>
                 {
                     b.Navigation("Apology");
@@ -1621,6 +1755,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Navigation("Ledger");
 
                     b.Navigation("ListeningNote");
+
+                    b.Navigation("SurveyInvitations");
 
                     b.Navigation("Timeline");
 

@@ -18,6 +18,9 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel, 
 
     public DateTimeOffset Now => actors.Now;
 
+    /// <summary>The survey links and answers (Features/Survey).</summary>
+    public Survey.CaseSurvey.Summary? Survey { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string reference)
     {
         var (visibility, view) = await mediator.Send(new CaseViewQuery(reference), HttpContext.RequestAborted);
@@ -30,6 +33,7 @@ public sealed class Details(IMediator mediator, CaseActors actors) : PageModel, 
         }
 
         Case = view!;
+        Survey = await mediator.Send(new Survey.CaseSurvey.Query(Case.Id), HttpContext.RequestAborted);
         return Page();
     }
 

@@ -116,6 +116,9 @@ public sealed partial class New(IMediator mediator) : PageModel, IFormPage
 
         public bool AssignToMe { get; set; }
 
+        /// <summary>"How likely are you to recommend us to a friend?" (0–10) before the recovery, when the customer is willing to say.</summary>
+        public int? NpsBefore { get; set; }
+
         /// <summary>New for every form load: posting the same form twice logs one case.</summary>
         public Guid RequestId { get; set; }
     }
@@ -146,6 +149,7 @@ public sealed partial class New(IMediator mediator) : PageModel, IFormPage
             RuleFor(c => c.CustomerWants).FreeText("what the customer would like", required: false);
             RuleFor(c => c.TransactionValue).InclusiveBetween(0m, 1_000_000m).WithMessage("The value must be between 0 and 1,000,000.")
                 .Must(v => v is null || decimal.Round(v.Value, 2) == v.Value).WithMessage("Use at most two decimals.");
+            RuleFor(c => c.NpsBefore).InclusiveBetween(0, 10).WithMessage("The “before” NPS is a number from 0 to 10 (or leave it empty).");
         }
 
         private static bool BeAPhoneNumber(string? phone) =>
@@ -198,7 +202,7 @@ public sealed partial class New(IMediator mediator) : PageModel, IFormPage
                 reference, customerId, request.Channel!.Value, request.Category!, request.Severity!.Value,
                 request.CustomerExpected, request.WhatHappened!, request.CustomerWants,
                 request.TransactionValue, request.TransactionValue is null ? null : organisation.Value.Currency,
-                request.AssignToMe ? ctx.Actor.UserId : null, request.AssignToMe ? ctx.Actor.Name : null, ctx);
+                request.AssignToMe ? ctx.Actor.UserId : null, request.AssignToMe ? ctx.Actor.Name : null, ctx, request.NpsBefore);
             db.Cases.Add(recoveryCase);
             return reference;
         }

@@ -17,10 +17,22 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (IsSecretAddress(context.Request.Path))
+            {
+                // The survey link's token is in the address (ADR 0016): never sent on as a referrer, never kept in a
+                // cache, never indexed.
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.CacheControl = "no-store";
+                headers["X-Robots-Tag"] = "noindex, nofollow";
+            }
+
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             return Task.CompletedTask;
         });
         return next(context);
     }
+
+    /// <summary>Addresses that carry a secret: the survey pages, <c>/s/…</c>.</summary>
+    public static bool IsSecretAddress(PathString path) => path.StartsWithSegments("/s", StringComparison.OrdinalIgnoreCase);
 }

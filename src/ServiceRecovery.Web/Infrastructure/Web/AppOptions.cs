@@ -1,16 +1,16 @@
 namespace ServiceRecovery.Web.Infrastructure.Web;
 
-/// <summary>Settings of the app as a whole (section "App").</summary>
+/// <summary>Settings of the app as a whole (section <c>App</c>).</summary>
 public sealed class AppOptions
 {
     public const string Section = "App";
 
     /// <summary>
-    /// The address people reach the app at, for links in messages (survey links, case links in digests). Behind a
-    /// reverse proxy this is the public address, not the one Kestrel listens on.
+    /// The absolute address the public reaches the app at, for links in messages (survey links, digests), e.g.
+    /// <c>https://care.example.com</c>. Messages are written outside any request, so it cannot come from one.
     /// </summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:5080");
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>An absolute link to a path of the app ("/cases/SR-2026-000001").</summary>
-    public string Link(string path) => new Uri(PublicBaseUrl, path).ToString();
+    /// <summary><paramref name="pathAndQuery"/> (starting with /) under <see cref="PublicBaseUrl"/>.</summary>
+    public string Link(string pathAndQuery) => PublicBaseUrl.TrimEnd('/') + pathAndQuery;
 }

@@ -50,6 +50,8 @@ public static class WebRegistration
         });
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        services.Configure<Features.Survey.SurveyOptions>(configuration.GetSection(Features.Survey.SurveyOptions.Section));
+        services.AddScoped<Features.Survey.SurveyLinks>();
         services.Configure<AtonementLimitOptions>(configuration.GetSection(AtonementLimitOptions.Section));
         services.AddScoped<CaseActors>();
         services.AddSingleton<LocalTime>();
