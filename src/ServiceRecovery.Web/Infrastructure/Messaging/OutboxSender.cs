@@ -25,6 +25,8 @@ public sealed partial class OutboxSender(
         // Delivered in this run: if committing the "sent" mark fails on a dropped connection and the execution strategy
         // runs the unit again, the message is marked, not sent a second time.
         var delivered = new HashSet<Guid>();
+        // Tried in this run (sent or not): a message that failed waits for a later run, even with no backoff configured.
+        var tried = new List<Guid>();
         string? unreachable = null;
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try
@@ -37,10 +39,11 @@ public sealed partial class OutboxSender(
                     db.ChangeTracker.Clear();
                     await using var transaction = await db.Database.BeginTransactionAsync(token);
                     var now = clock.GetUtcNow();
+                    var skip = tried.Except(delivered).ToArray();
                     var message = await db.OutboxMessages
                         .FromSql($"""
                             SELECT m.*, m.xmin FROM outbox_messages m
-                            WHERE m.status = 'Pending' AND m.next_attempt_at <= {now}
+                            WHERE m.status = 'Pending' AND m.next_attempt_at <= {now} AND NOT (m.id = ANY({skip}))
                             ORDER BY m.next_attempt_at, m.id
                             LIMIT 1
                             FOR UPDATE SKIP LOCKED
@@ -49,6 +52,11 @@ public sealed partial class OutboxSender(
                     if (message is null)
                     {
                         return true;
+                    }
+
+                    if (!tried.Contains(message.Id))
+                    {
+                        tried.Add(message.Id);
                     }
 
                     if (delivered.Contains(message.Id))
