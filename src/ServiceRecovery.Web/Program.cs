@@ -1,6 +1,7 @@
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Health;
+using ServiceRecovery.Web.Infrastructure.Jobs;
 using ServiceRecovery.Web.Infrastructure.Logging;
 using ServiceRecovery.Web.Infrastructure.Mediation;
 using ServiceRecovery.Web.Infrastructure.Messaging;
@@ -19,6 +20,7 @@ builder.AddAppLogging();
 builder.Services.AddAppData();
 builder.Services.AddAppMediation();
 builder.Services.AddAppMessaging();
+builder.Services.AddAppJobs(builder.Configuration);
 builder.Services.AddAppAuth(builder.Environment);
 builder.Services.AddAppWeb(builder.Configuration);
 builder.Services.AddAppHealthChecks();

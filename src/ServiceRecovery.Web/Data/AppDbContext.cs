@@ -38,6 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Infrastructure.Messaging.OutboxMessage> OutboxMessages => Set<Infrastructure.Messaging.OutboxMessage>();
 
+    public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
+
     /// <summary>Numbers of case references (SR-2026-000123); a sequence, so numbers are unique without locking.</summary>
     public const string CaseNumberSequence = "case_number_seq";
 

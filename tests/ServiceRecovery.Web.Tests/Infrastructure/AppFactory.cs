@@ -56,6 +56,8 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
                 ["PublicForm:MinimumSecondsToSubmit"] = "0",
                 // The demo users sign in with a password alone, as in Development; TwoFactorTests turns the rule on.
                 ["Auth:RequireTwoFactorForRoles"] = "",
+                // No scheduler in the hundreds of tests that are not about jobs (Messaging tests turn it on).
+                ["Jobs:Enabled"] = "false",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

@@ -52,3 +52,24 @@ public sealed class MessageTemplatesTests
         Assert.Throws<Domain.Common.DomainException>(() => Templates.Render(MessageKinds.ComplaintAcknowledged, "fr", Fields("Ana")));
     }
 }
+
+/// <summary>The digest template lists its cases (a list of field dictionaries), encoded in the HTML.</summary>
+public sealed class DigestTemplateTests
+{
+    [Fact]
+    public void The_digest_lists_each_case_with_its_link()
+    {
+        var cases = new List<IReadOnlyDictionary<string, object?>>
+        {
+            new Dictionary<string, object?> { ["reference"] = "SR-2026-000007", ["customer"] = "Ana <b>", ["due"] = "1 Dec 2026", ["overdue"] = true, ["url"] = "http://x/cases/SR-2026-000007" },
+        };
+        var message = new MessageTemplates().Render(MessageKinds.FollowUpsDueToday, "en", new Dictionary<string, object?>
+        {
+            ["owner_name"] = "Fran", ["organisation"] = "Harbour", ["today"] = "Monday", ["count"] = 1, ["cases"] = cases, ["my_cases_url"] = "http://x/cases/mine",
+        });
+
+        Assert.Equal("Follow-ups due today: 1 case", message.Subject);
+        Assert.Contains("- SR-2026-000007 - Ana <b> - due 1 Dec 2026 (overdue)\n  http://x/cases/SR-2026-000007", message.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"http://x/cases/SR-2026-000007\">SR-2026-000007</a></td><td>Ana &lt;b&gt;</td>", message.Html, StringComparison.Ordinal);
+    }
+}

@@ -1270,6 +1270,31 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.ToTable("guidance_bands", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Web.Data.ScheduledRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer")
+                        .HasColumnName("messages");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Job", "Day")
+                        .HasName("pk_scheduled_runs");
+
+                    b.ToTable("scheduled_runs", (string)null);
+                });
+
             modelBuilder.Entity("ServiceRecovery.Web.Data.SlaSettingsRow", b =>
                 {
                     b.Property<int>("Id")

@@ -53,7 +53,9 @@ public sealed class MessageTemplates
         long l => NumberValue.Create(l),
         decimal d => NumberValue.Create(d),
         bool b => BooleanValue.Create(b),
-        IReadOnlyDictionary<string, object?> map => new ObjectValue(map.ToDictionary(kv => kv.Key, kv => (object)ToFluid(kv.Value))),
+        // A dictionary value (not ObjectValue, whose members are looked up as .NET properties): {{ c.reference }} works.
+        IReadOnlyDictionary<string, object?> map => new DictionaryValue(new FluidValueDictionaryFluidIndexable(
+            map.ToDictionary(kv => kv.Key, kv => ToFluid(kv.Value)))),
         System.Collections.IEnumerable list => new ArrayValue(list.Cast<object?>().Select(ToFluid).ToArray()),
         _ => new StringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
     };

@@ -22,6 +22,7 @@ public static class Routes
     public const string Coaching = "/admin/coaching";
     public const string Guidance = "/admin/guidance";
     public const string Sla = "/admin/sla";
+    public const string Messages = "/admin/messages";
     public const string Password = "/account/password";
 
     /// <summary>The case page, or one of its step pages: <paramref name="step"/> is what follows the reference ("apologize", "follow-up/outcome?outcome=NoAnswer").</summary>

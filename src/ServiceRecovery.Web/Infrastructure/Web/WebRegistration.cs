@@ -72,6 +72,8 @@ public static class WebRegistration
 
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        // Behind a reverse proxy (ReverseProxy:Enabled): the client's address and scheme before anything reads them.
+        app.UseAppForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
