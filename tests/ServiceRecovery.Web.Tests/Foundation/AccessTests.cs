@@ -148,7 +148,7 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
         }
 
         Assert.Equal(
-            ["account/login", "account/login-2fa", "account/logout", "complain", "complain/problem/{code:int}", "complain/received", "error/{code:int?}", "s/{token}", "s/thanks"],
+            ["account/login", "account/login-2fa", "account/logout", "complain", "complain/problem/{code:int}", "complain/received", "error/{code:int?}", "s/thanks", "s/{token}"],
             anonymous.Distinct().Order(StringComparer.Ordinal));
         Assert.NotNull(typeof(Login).GetCustomAttributes(typeof(AllowAnonymousAttribute), false).SingleOrDefault());
     }

@@ -78,4 +78,16 @@ public sealed class ApprovalMessagesTests(WebFixture fixture) : WebTest(fixture)
         Assert.Contains("Sam Supervisor declined your gesture of 150.00 EUR", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Reason: A voucher fits better.", message.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_message_kind_has_a_template_in_every_customer_language()
+    {
+        var missing = MessageKinds.All
+            .SelectMany(kind => Domain.Customers.CustomerLanguages.All.Select(language => (kind, language)))
+            .Where(t => !MessageTemplates.Exists(t.kind, t.language))
+            .Select(t => $"{t.kind}.{t.language}.liquid")
+            .ToList();
+
+        Assert.Empty(missing);
+    }
 }
