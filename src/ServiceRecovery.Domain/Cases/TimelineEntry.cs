@@ -98,4 +98,5 @@ public static class TimelineKinds
     public const string Assigned = "case.assigned";
     public const string OwnerTaken = "case.owner_taken";
     public const string Unassigned = "case.unassigned";
+    public const string RootCauseClassified = "case.root_cause";
 }
