@@ -23,6 +23,8 @@ public static class Routes
     public const string Guidance = "/admin/guidance";
     public const string Sla = "/admin/sla";
     public const string Password = "/account/password";
+    public const string Improvement = "/improvement";
+    public const string RootCauses = "/admin/root-causes";
 
     /// <summary>The case page, or one of its step pages: <paramref name="step"/> is what follows the reference ("apologize", "follow-up/outcome?outcome=NoAnswer").</summary>
     public static string Case(string reference, string? step = null)
