@@ -60,9 +60,9 @@ public sealed class Fix(IMediator mediator, CaseActors actors) : CaseStepPage<Fi
         public Task<StepOutcome> Handle(Command request, CancellationToken cancellationToken) =>
             CaseSteps.RunAsync(db, actors, request, async (c, ctx) =>
             {
-                // The fix first: when the step is not open it is refused before anything else is recorded.
-                c.Fix(request.WhatWasDone, request.ResolvedAtFirstContact, ctx);
+                // The cause, then the fix (one transaction: when the fix is refused, the cause is not recorded either).
                 await RootCauseChoices.ClassifyAsync(db, c, request.RootCauseId!.Value, request.RootCauseNote, ctx, cancellationToken);
+                c.Fix(request.WhatWasDone, request.ResolvedAtFirstContact, ctx);
             }, cancellationToken);
     }
 }
