@@ -73,7 +73,7 @@ public sealed class ImprovementAction
         };
     }
 
-    /// <summary>Marks the change as in place on <paramref name="doneOn"/> (not in the future, not before it was opened); once.</summary>
+    /// <summary>Marks the change as in place on <paramref name="doneOn"/> (not in the future; it may be before the action was recorded, for a change already made); once.</summary>
     public void MarkDone(DateOnly doneOn, ActionContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -85,11 +85,6 @@ public sealed class ImprovementAction
         if (doneOn > ctx.Today)
         {
             throw new DomainException("The done date is in the future; mark the action done once the change is in place.", "improvement.done_in_future");
-        }
-
-        if (doneOn < DateOnly.FromDateTime(OpenedAt.UtcDateTime).AddDays(-1))
-        {
-            throw new DomainException("The done date is before the action was opened.", "improvement.done_before_opened");
         }
 
         DoneOn = doneOn;
