@@ -16,17 +16,21 @@ public sealed class ImprovementScope(AppDbContext db, CurrentUser user)
     public Guid UserId => user.Id ?? Guid.Empty;
 
     /// <summary>The leaves this person may see, with their group's name and owner.</summary>
-    public IQueryable<Cause> Causes() =>
-        from cause in db.RootCauses.AsNoTracking()
+    public IQueryable<Cause> Causes(Guid? only = null)
+    {
+        var all = SeesAll;
+        var me = UserId;
+        return from cause in db.RootCauses.AsNoTracking()
         join g in db.RootCauseGroups.AsNoTracking() on cause.GroupId equals g.Id
         join u in db.Users.AsNoTracking() on cause.ProcessOwnerId equals u.Id into owners
         from owner in owners.DefaultIfEmpty()
-        where SeesAll || cause.ProcessOwnerId == UserId
+        where (all || cause.ProcessOwnerId == me) && (only == null || cause.Id == only)
         orderby g.SortOrder, g.Name, cause.SortOrder, cause.Name
         select new Cause(cause.Id, g.Name, cause.Name, cause.IsActive && g.IsActive, cause.ProcessOwnerId, owner == null ? null : owner.DisplayName);
+    }
 
     /// <summary>The cause, when this person may work on it; null otherwise (not there, or another owner's).</summary>
-    public Task<Cause?> CauseAsync(Guid id, CancellationToken ct) => Causes().Where(c => c.Id == id).SingleOrDefaultAsync(ct);
+    public Task<Cause?> CauseAsync(Guid id, CancellationToken ct) => Causes(id).SingleOrDefaultAsync(ct);
 
     /// <summary>Refuses (403) unless this person may work on the cause.</summary>
     public async Task<Cause> RequireCauseAsync(Guid id, CancellationToken ct) =>

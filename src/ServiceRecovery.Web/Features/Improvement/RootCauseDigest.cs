@@ -68,7 +68,7 @@ public sealed class RootCauseDigest(AppDbContext db, Outbox outbox, IOptions<Org
                     ["subject"] = subject,
                     ["name"] = owner.Name,
                     ["week"] = weekOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["lines"] = owner.Lines.Select(l => new Dictionary<string, object?> { ["cause"] = l.Cause, ["count"] = l.Count }).ToList(),
+                    ["lines"] = owner.Lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Cause}: {l.Count}")).ToList(),
                     ["link"] = Routes.Improvement,
                     ["organisation"] = organisation.Value.Name,
                 });
