@@ -33,8 +33,8 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
         using var browser = await Fixture.SignInAsync("admin@demo.test");
 
         var page = await browser.GetPageAsync("/admin/users");
- // the five demo users, the process owner included
-        Assert.Equal(4, page.QuerySelectorAll("[data-testid=users] tbody tr").Length);
+
+        Assert.Equal(5, page.QuerySelectorAll("[data-testid=users] tbody tr").Length);
     }
 
     [Fact]
