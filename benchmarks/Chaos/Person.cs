@@ -167,6 +167,8 @@ internal sealed partial class Person : IDisposable
             default:
                 data.Set("Data.WhatWasDone", $"Moved them to a ready room on the same floor at once and had the bags carried up. [{marker}]");
                 data.Set("Data.ResolvedAtFirstContact", "true");
+                // The fix step requires the root cause: the first cause offered (a suggestion, or the first of the list).
+                data.Set("Data.RootCauseId", form.QuerySelectorAll("#Data_RootCauseId option").Select(o => o.GetAttribute("value")).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "");
                 break;
         }
 

@@ -27,7 +27,7 @@ internal static class CaseTables
         One<RecoveryCase>("recovery_cases",
             "id, reference, customer_id, channel, category, severity, customer_expected, what_happened, customer_wants, transaction_value, currency, " +
             "owner_id, owner_name, opened_at, opened_by_id, opened_by_name, stage, closed_at, outcome, withdraw_reason, closing_note, reopen_count, " +
-            "follow_up_attempts, follow_up_due_on, last_timeline_sequence, first_responded_at, resolved_at, sla_at_risk_at, sla_due_at, waiting_since",
+            "follow_up_attempts, follow_up_due_on, last_timeline_sequence, first_responded_at, resolved_at, sla_at_risk_at, sla_due_at, waiting_since, root_cause_id, root_cause_note",
             CaseRow),
         Many("case_timeline", "id, case_id, sequence, at, actor_id, actor_name, kind, summary, from_stage, to_stage, details, note, request_id", c => c.Timeline, TimelineEntryRow),
         Many<Apology>("case_apologies", "id, case_id, words, coaching_hints, by_id, by_name, at", c => c.Apology is { } a ? [a] : [], ApologyRow),
@@ -110,6 +110,8 @@ internal static class CaseTables
         w.Time(c.SlaAtRiskAt);
         w.Time(c.SlaDueAt);
         w.Time(c.WaitingSince);
+        w.Uuid(c.RootCauseId);
+        w.Text(c.RootCauseNote);
     }
 
     private static void TimelineEntryRow(CopyRows w, TimelineEntry t)

@@ -10,6 +10,7 @@ using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Startup;
 
 namespace ServiceRecovery.Seeder;
 
@@ -86,7 +87,7 @@ public sealed class DatabaseSeeder(SeedOptions options)
         await EnsureStaffAsync(conn, roles, now);
         var settings = AppSettings.Load();
         var world = new World(
-            await StaffAsync(conn, settings.Limits), await CategoriesAsync(conn), await SlaPolicyAsync(conn), settings.Abuse.Policy,
+            await StaffAsync(conn, settings.Limits), await CategoriesAsync(conn), await RootCausesAsync(conn, now), await SlaPolicyAsync(conn), settings.Abuse.Policy,
             settings.Organisation.Currency, now, await FirstNumberAsync(conn));
         if (!world.Staff.Any(s => s.IsFrontline))
         {
@@ -404,6 +405,44 @@ public sealed class DatabaseSeeder(SeedOptions options)
         }
 
         return categories;
+    }
+
+    /// <summary>Active root-cause leaves; the app's starting taxonomy (<see cref="RootCauseTaxonomy"/>) is added first when empty.</summary>
+    private static async Task<List<RootCauseLeaf>> RootCausesAsync(NpgsqlConnection conn, DateTimeOffset now)
+    {
+        if (await ScalarAsync<long>(conn, "SELECT count(*) FROM root_cause_groups") == 0)
+        {
+            var order = 0;
+            foreach (var (groupName, leaves) in RootCauseTaxonomy.Defaults)
+            {
+                var groupId = Guid.CreateVersion7(now);
+                await using var group = new NpgsqlCommand("INSERT INTO root_cause_groups (id, name, sort_order, is_active) VALUES (@id, @name, @order, true)", conn);
+                group.Parameters.AddWithValue("id", groupId);
+                group.Parameters.AddWithValue("name", groupName);
+                group.Parameters.AddWithValue("order", order += 10);
+                await group.ExecuteNonQueryAsync();
+                for (var i = 0; i < leaves.Length; i++)
+                {
+                    await using var leaf = new NpgsqlCommand("INSERT INTO root_causes (id, group_id, name, sort_order, is_active) VALUES (@id, @group, @name, @order, true)", conn);
+                    leaf.Parameters.AddWithValue("id", Guid.CreateVersion7(now));
+                    leaf.Parameters.AddWithValue("group", groupId);
+                    leaf.Parameters.AddWithValue("name", leaves[i]);
+                    leaf.Parameters.AddWithValue("order", (i + 1) * 10);
+                    await leaf.ExecuteNonQueryAsync();
+                }
+            }
+        }
+
+        var causes = new List<RootCauseLeaf>();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT c.id, g.name, c.name FROM root_causes c JOIN root_cause_groups g ON g.id = c.group_id WHERE c.is_active AND g.is_active ORDER BY g.sort_order, c.sort_order", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            causes.Add(new RootCauseLeaf(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), IsActive: true));
+        }
+
+        return causes;
     }
 
     /// <summary>The SLA policy as the app builds it (<see cref="SlaPolicies.Build"/>): stored targets when complete, else the defaults; the stored calendar.</summary>

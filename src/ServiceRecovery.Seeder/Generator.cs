@@ -22,6 +22,7 @@ internal sealed record StaffMember(Guid Id, string Name, StaffRole Roles, decima
 internal sealed record World(
     IReadOnlyList<StaffMember> Staff,
     IReadOnlyList<string> Categories,
+    IReadOnlyList<RootCauseLeaf> RootCauses,
     SlaPolicy Sla,
     AbusePolicy Abuse,
     string Currency,
@@ -441,6 +442,12 @@ internal sealed class Generator(World world, int seed)
                     c.Listen(Pick(Words.CustomerFeels), rng.NextDouble() < 0.6 ? Pick(Words.CustomerWants) : null, ctx);
                     break;
                 case Move.Fix:
+                    if (!c.HasRootCause && _world.RootCauses.Count > 0)
+                    {
+                        // The app's fix step records the root cause (required before the case can close).
+                        c.ClassifyRootCause(_world.RootCauses[rng.Next(_world.RootCauses.Count)], null, null, ctx);
+                    }
+
                     c.Fix(Pick(Words.FixesDone), resolvedAtFirstContact: rng.NextDouble() < 0.2, ctx);
                     break;
                 case Move.Atone:

@@ -56,7 +56,7 @@ internal static class CaseBuilder
         Perform(recoveryCase, CaseAction.Listen, ctx);
         if (reopened)
         {
-            Perform(recoveryCase, CaseAction.Fix, ctx);
+            ClassifyAndFix(recoveryCase, ctx);
             Perform(recoveryCase, CaseAction.Atone, ctx);
             Perform(recoveryCase, CaseAction.ScheduleFollowUp, ctx);
             Perform(recoveryCase, CaseAction.RecordNotSatisfied, ctx);
@@ -67,7 +67,7 @@ internal static class CaseBuilder
             return recoveryCase;
         }
 
-        Perform(recoveryCase, CaseAction.Fix, ctx);
+        ClassifyAndFix(recoveryCase, ctx);
         if (stage == Stage.Fixed)
         {
             return recoveryCase;
@@ -101,6 +101,17 @@ internal static class CaseBuilder
         }
 
         return recoveryCase;
+    }
+
+    /// <summary>The fix step as the app takes it: the root cause (required before the case can close) is recorded with the fix.</summary>
+    public static void ClassifyAndFix(RecoveryCase recoveryCase, ActionContext ctx)
+    {
+        if (!recoveryCase.HasRootCause)
+        {
+            recoveryCase.ClassifyRootCause(Causes.HandOff, note: null, current: null, ctx);
+        }
+
+        Perform(recoveryCase, CaseAction.Fix, ctx);
     }
 
     /// <summary>Performs <paramref name="action"/> with valid input through the case's public method.</summary>

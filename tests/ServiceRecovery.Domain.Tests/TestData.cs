@@ -32,3 +32,11 @@ internal static class Power
     public static ServiceRecovery.Domain.Compensation.Empowerment Of(decimal limit, ServiceRecovery.Domain.Compensation.CustomerCompensation? customer = null) =>
         new(limit, "EUR", customer ?? ServiceRecovery.Domain.Compensation.CustomerCompensation.None, Policy);
 }
+
+/// <summary>Leaves of the root-cause taxonomy.</summary>
+internal static class Causes
+{
+    public static readonly ServiceRecovery.Domain.Cases.RootCauseLeaf HandOff = new(Guid.Parse("0195a000-0000-7000-8000-0000000000f1"), "Process", "Hand-off", IsActive: true);
+    public static readonly ServiceRecovery.Domain.Cases.RootCauseLeaf Training = new(Guid.Parse("0195a000-0000-7000-8000-0000000000f2"), "People", "Training", IsActive: true);
+    public static readonly ServiceRecovery.Domain.Cases.RootCauseLeaf Retired = new(Guid.Parse("0195a000-0000-7000-8000-0000000000f3"), "Facility", "Old boiler", IsActive: false);
+}

@@ -425,6 +425,7 @@ public sealed partial class RecoveryCase
     {
         var to = Require(CaseAction.CloseUnsatisfied, ctx);
         var checkedNote = Guard.Required(note, "Why the case is closed unsatisfied");
+        EnsureRootCauseBeforeClosing(CaseOutcome.Unsatisfied);
 
         TakeOverIfUnassigned(ctx);
         PendingFollowUp?.RecordOutcome(FollowUpOutcome.NotSatisfied, checkedNote, ctx);
@@ -601,6 +602,7 @@ public sealed partial class RecoveryCase
 
     private void RecordSatisfied(FollowUp followUp, string? note, Stage to, ActionContext ctx)
     {
+        EnsureRootCauseBeforeClosing(CaseOutcome.Recovered);
         TakeOverIfUnassigned(ctx);
         followUp.RecordOutcome(FollowUpOutcome.Satisfied, note, ctx);
         Close(CaseOutcome.Recovered, ctx);
@@ -628,6 +630,7 @@ public sealed partial class RecoveryCase
         var attempt = FollowUpAttempts + 1;
         if (attempt >= Transitions.MaxNoAnswerAttempts)
         {
+            EnsureRootCauseBeforeClosing(CaseOutcome.Unreachable);
             TakeOverIfUnassigned(ctx);
             FollowUpAttempts = attempt;
             followUp.RecordOutcome(FollowUpOutcome.NoAnswer, note, ctx);
@@ -717,8 +720,10 @@ public sealed partial class RecoveryCase
             details: $"unassigned → {ctx.Actor.Name}");
     }
 
+    /// <summary>The one place a case closes: every outcome but Withdrawn needs a root cause (checked again here, whoever calls).</summary>
     private void Close(CaseOutcome outcome, ActionContext ctx)
     {
+        EnsureRootCauseBeforeClosing(outcome);
         Outcome = outcome;
         ClosedAt = ctx.Now;
         FollowUpDueOn = null;

@@ -99,4 +99,5 @@ public static class TimelineKinds
     public const string OwnerTaken = "case.owner_taken";
     public const string Unassigned = "case.unassigned";
     public const string SurveyAnswered = "case.survey_answered";
+    public const string RootCauseClassified = "case.root_cause";
 }

@@ -36,6 +36,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<SlaSettingsRow> SlaSettings => Set<SlaSettingsRow>();
 
+    public DbSet<RootCauseGroup> RootCauseGroups => Set<RootCauseGroup>();
+
+    public DbSet<RootCause> RootCauses => Set<RootCause>();
+
+    public DbSet<Domain.Improvement.ImprovementAction> ImprovementActions => Set<Domain.Improvement.ImprovementAction>();
+
+    public DbSet<ImprovementActionCase> ImprovementActionCases => Set<ImprovementActionCase>();
+
     public DbSet<Infrastructure.Messaging.OutboxMessage> OutboxMessages => Set<Infrastructure.Messaging.OutboxMessage>();
 
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();

@@ -49,6 +49,12 @@ public static class ApprovalDriver
     {
         var state = await fixture.QueryAsync(db => db.Cases.Where(c => c.Reference == reference)
             .Select(c => new { Version = EF.Property<uint>(c, "Version"), c.LastTimelineSequence }).SingleAsync());
+        if (command is Fix.Command { RootCauseId: null } fix)
+        {
+            // The fix step requires the root cause.
+            fix.RootCauseId = await fixture.QueryAsync(db => db.RootCauses.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        }
+
         command.Reference = reference;
         command.Version = state.Version;
         command.SeenSequence = state.LastTimelineSequence;

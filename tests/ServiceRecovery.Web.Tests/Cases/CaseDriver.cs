@@ -124,6 +124,12 @@ public sealed class CaseDriver(WebFixture fixture)
         where T : CaseStepCommand
     {
         var (version, sequence) = await PositionAsync(reference);
+        if (command is Fix.Command { RootCauseId: null } fix)
+        {
+            // The fix step requires the root cause (needed before the case can close): the first cause on offer.
+            fix.RootCauseId = await FirstCauseIdAsync();
+        }
+
         command.Reference = reference;
         command.Version = version;
         command.SeenSequence = sequence;
@@ -172,6 +178,12 @@ public sealed class CaseDriver(WebFixture fixture)
             await db.Set<FollowUp>().CountAsync(f => f.CaseId == c.Id),
             await db.Set<FollowUp>().CountAsync(f => f.CaseId == c.Id && f.Outcome != null));
     });
+
+    /// <summary>The first active root cause in the admin's order (People › Training in the seeded taxonomy).</summary>
+    public Task<Guid> FirstCauseIdAsync() => fixture.QueryAsync(db =>
+        (from c in db.RootCauses join g in db.RootCauseGroups on c.GroupId equals g.Id where c.IsActive && g.IsActive orderby g.SortOrder, c.SortOrder select c.Id).FirstAsync());
+
+    public Task<Guid> CauseIdAsync(string name) => fixture.QueryAsync(db => db.RootCauses.Where(c => c.Name == name).Select(c => c.Id).SingleAsync());
 
     public Task<Guid> UserIdAsync(string email) =>
         fixture.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());

@@ -87,14 +87,20 @@ public sealed class StepPageTests(WebFixture fixture) : WebTest(fixture)
         var reference = await _cases.LogAtAsync(from);
         var before = await _cases.SnapshotAsync(reference);
         using var browser = await Fixture.SignInAsync(CaseDriver.Frontline);
+        var form = Fields(fields);
+        if (step == "fix")
+        {
+            // The fix step also records the root cause (its own timeline entry).
+            form["Data.RootCauseId"] = (await _cases.FirstCauseIdAsync()).ToString();
+        }
 
-        var response = await browser.SubmitFormAsync($"/cases/{reference}/{step}", Fields(fields));
+        var response = await browser.SubmitFormAsync($"/cases/{reference}/{step}", form);
 
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await Describe(response));
         Assert.Equal($"/cases/{reference}", response.Headers.Location?.OriginalString);
         var after = await _cases.SnapshotAsync(reference);
         Assert.Equal(to, after.Stage);
-        Assert.Equal(before.TimelineEntries + 1, after.TimelineEntries);
+        Assert.Equal(before.TimelineEntries + (step == "fix" ? 2 : 1), after.TimelineEntries);
         var casePage = await browser.GetPageAsync($"/cases/{reference}");
         Assert.False(string.IsNullOrWhiteSpace(casePage.QuerySelector("[data-testid=flash]")?.TextContent));
         Assert.Equal(Stages.Label(to), casePage.QuerySelector("[data-testid=case-stage]")?.TextContent);

@@ -34,7 +34,7 @@ public sealed class AccessTests(WebFixture fixture) : WebTest(fixture)
 
         var page = await browser.GetPageAsync("/admin/users");
 
-        Assert.Equal(4, page.QuerySelectorAll("[data-testid=users] tbody tr").Length);
+        Assert.Equal(5, page.QuerySelectorAll("[data-testid=users] tbody tr").Length);
     }
 
     [Fact]

@@ -50,6 +50,10 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.WithdrawReason).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.ClosingNote).HasMaxLength(FieldLimits.FreeText);
+        builder.Property(c => c.RootCauseNote).HasMaxLength(FieldLimits.FreeText);
+        builder.HasOne<RootCause>().WithMany().HasForeignKey(c => c.RootCauseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.RootCauseId, c.ClosedAt });
+        builder.Ignore(c => c.HasRootCause);
         // Optimistic concurrency on PostgreSQL's xmin: any change to the row since it was read is detected.
         builder.Property<uint>("Version").IsRowVersion();
 

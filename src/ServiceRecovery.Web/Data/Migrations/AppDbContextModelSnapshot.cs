@@ -702,6 +702,15 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.Property<Guid?>("RootCauseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("root_cause_id");
+
+                    b.Property<string>("RootCauseNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("root_cause_note");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -783,6 +792,9 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("OwnerId", "Stage")
                         .HasDatabaseName("ix_recovery_cases_owner_id_stage");
+
+                    b.HasIndex("RootCauseId", "ClosedAt")
+                        .HasDatabaseName("ix_recovery_cases_root_cause_id_closed_at");
 
                     b.HasIndex("SlaSortAt", "Id")
                         .HasDatabaseName("ix_queue_sla")
@@ -1013,6 +1025,76 @@ namespace ServiceRecovery.Web.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Domain.Improvement.ImprovementAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("OpenedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opened_by_id");
+
+                    b.Property<string>("OpenedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by_name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner_name");
+
+                    b.Property<Guid>("RootCauseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("root_cause_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WhatWillChange")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("what_will_change");
+
+                    b.HasKey("Id")
+                        .HasName("pk_improvement_actions");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_improvement_actions_owner_id");
+
+                    b.HasIndex("RootCauseId")
+                        .HasDatabaseName("ix_improvement_actions_root_cause_id");
+
+                    b.ToTable("improvement_actions", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Domain.Surveys.SurveyInvitation", b =>
@@ -1270,6 +1352,104 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.ToTable("guidance_bands", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Web.Data.ImprovementActionCase", b =>
+                {
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("action_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<Guid>("LinkedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("linked_by_id");
+
+                    b.HasKey("ActionId", "CaseId")
+                        .HasName("pk_improvement_action_cases");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_improvement_action_cases_case_id");
+
+                    b.ToTable("improvement_action_cases", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.RootCause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ProcessOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("process_owner_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_root_causes");
+
+                    b.HasIndex("ProcessOwnerId")
+                        .HasDatabaseName("ix_root_causes_process_owner_id");
+
+                    b.HasIndex("GroupId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_root_causes_group_id_name");
+
+                    b.ToTable("root_causes", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.RootCauseGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_root_cause_groups");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_root_cause_groups_name");
+
+                    b.ToTable("root_cause_groups", (string)null);
+                });
+
             modelBuilder.Entity("ServiceRecovery.Web.Data.ScheduledRun", b =>
                 {
                     b.Property<string>("Job")
@@ -1403,6 +1583,13 @@ namespace ServiceRecovery.Web.Data.Migrations
                             ConcurrencyStamp = "0190f000-0000-7000-8000-000000000004",
                             Name = "Admin",
                             NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190f000-0000-7000-8000-000000000005"),
+                            ConcurrencyStamp = "0190f000-0000-7000-8000-000000000005",
+                            Name = "ProcessOwner",
+                            NormalizedName = "PROCESSOWNER"
                         });
                 });
 
@@ -1735,6 +1922,12 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_recovery_cases_customers_customer_id");
+
+                    b.HasOne("ServiceRecovery.Web.Data.RootCause", null)
+                        .WithMany()
+                        .HasForeignKey("RootCauseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_recovery_cases_root_causes_root_cause_id");
                 });
 
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.TimelineEntry", b =>
@@ -1757,6 +1950,23 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasConstraintName("fk_case_waiting_periods_recovery_cases_case_id");
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Domain.Improvement.ImprovementAction", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_improvement_actions_users_owner_id");
+
+                    b.HasOne("ServiceRecovery.Web.Data.RootCause", null)
+                        .WithMany()
+                        .HasForeignKey("RootCauseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_improvement_actions_root_causes_root_cause_id");
+                });
+
             modelBuilder.Entity("ServiceRecovery.Domain.Surveys.SurveyInvitation", b =>
                 {
                     b.HasOne("ServiceRecovery.Domain.Cases.RecoveryCase", null)
@@ -1765,6 +1975,39 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_survey_invitations_recovery_cases_case_id");
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.ImprovementActionCase", b =>
+                {
+                    b.HasOne("ServiceRecovery.Domain.Improvement.ImprovementAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_improvement_action_cases_improvement_actions_action_id");
+
+                    b.HasOne("ServiceRecovery.Domain.Cases.RecoveryCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_improvement_action_cases_cases_case_id");
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.RootCause", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Data.RootCauseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_root_causes_root_cause_groups_group_id");
+
+                    b.HasOne("ServiceRecovery.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_root_causes_users_process_owner_id");
                 });
 
             modelBuilder.Entity("ServiceRecovery.Domain.Cases.RecoveryCase", b =>

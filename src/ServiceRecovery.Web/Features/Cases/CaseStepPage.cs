@@ -78,6 +78,9 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
     /// <summary>A page's own reason why its form is not offered (checked before the allowed actions).</summary>
     protected virtual string? NotAvailableFor(CaseView view) => null;
 
+    /// <summary>Loads what a page's form needs besides the case (e.g. the root causes to choose from); after a refusal too.</summary>
+    protected virtual Task OnCaseLoadedAsync(CaseView view) => Task.CompletedTask;
+
     /// <summary>Fills the form's own fields on first load (e.g. a default date).</summary>
     protected virtual void Prefill(TCommand data)
     {
@@ -126,6 +129,7 @@ public abstract class CaseStepPage<TCommand>(IMediator mediator, CaseActors acto
         }
 
         Case = view!;
+        await OnCaseLoadedAsync(Case);
         NotAvailable = NotAvailableFor(Case);
         if (NotAvailable is null && !IsOpen(Case))
         {

@@ -32,6 +32,36 @@ public sealed class Index(CurrentUser currentUser, IMediator mediator, CaseActor
         }
 
         Decisions = await mediator.Send(new DecisionsQuery(), HttpContext.RequestAborted);
+        if (currentUser.IsInRole(Roles.ProcessOwner))
+        {
+            ClosedWithMyCauses = await mediator.Send(new ClosedWithMyCausesQuery(), HttpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>For a process owner: recently closed cases whose root cause they own (the last 14 days, newest first).</summary>
+    public IReadOnlyList<ClosedCase> ClosedWithMyCauses { get; private set; } = [];
+
+    public sealed record ClosedCase(string Reference, string Category, string Group, string Cause, Domain.Cases.CaseOutcome? Outcome, DateTimeOffset ClosedAt)
+    {
+        public string CauseName => new Domain.Cases.RootCauseLeaf(Guid.Empty, Group, Cause, true).FullName;
+    }
+
+    public sealed record ClosedWithMyCausesQuery : IRequest<IReadOnlyList<ClosedCase>>;
+
+    internal sealed class ClosedWithMyCausesHandler(Data.AppDbContext db, CaseActors actors) : IRequestHandler<ClosedWithMyCausesQuery, IReadOnlyList<ClosedCase>>
+    {
+        public async Task<IReadOnlyList<ClosedCase>> Handle(ClosedWithMyCausesQuery request, CancellationToken cancellationToken)
+        {
+            var me = actors.Actor.UserId;
+            var since = actors.Now.AddDays(-14);
+            return await (from c in db.Cases.AsNoTracking()
+                          join cause in db.RootCauses on c.RootCauseId equals cause.Id
+                          join g in db.RootCauseGroups on cause.GroupId equals g.Id
+                          where cause.ProcessOwnerId == me && c.ClosedAt >= since && c.Outcome != Domain.Cases.CaseOutcome.Withdrawn
+                          orderby c.ClosedAt descending
+                          select new ClosedCase(c.Reference, c.Category, g.Name, cause.Name, c.Outcome, c.ClosedAt!.Value))
+                .Take(10).ToListAsync(cancellationToken);
+        }
     }
 
     public sealed record Decision(string Reference, Domain.Cases.GestureType Gesture, decimal? Proposed, decimal? Approved, string? Currency,

@@ -28,6 +28,7 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
                 new("Approvals", "Gestures waiting for a decision, including those above a supervisor's limit.", Routes.Approvals),
                 new("Queue", "Open cases by their promise to the customer, with filters and bulk assignment.", Routes.Queue),
                 new("Escalations", "Cases past their SLA.", $"{Routes.Queue}?View.Sla=Breached"),
+                new("Improvement inbox", "Root causes, their cases and cost, and the improvement actions on them.", Routes.Improvement),
             ]),
         Roles.Admin => new(role, "Administration",
             "Create staff accounts, set their roles and atonement limits, disable leavers.",
@@ -38,6 +39,12 @@ public sealed record RoleHome(string Role, string Heading, string Intro, IReadOn
                 new("Apology coaching", "Phrases to avoid and what to say instead.", Routes.Coaching),
                 new("Compensation guidance", "The suggested range per severity.", Routes.Guidance),
                 new("SLA policy", "Response and resolution targets, business hours.", Routes.Sla),
+                new("Root causes", "The causes staff choose at the fix step, and their process owners.", Routes.RootCauses),
+            ]),
+        Roles.ProcessOwner => new(role, "Process ownership",
+            "See the complaints your processes cause, what they cost, and whether your improvements made them rarer.",
+            [
+                new("Improvement inbox", "Your causes' cases of the last 30 or 90 days, the weekly trend, and your improvement actions.", Routes.Improvement),
             ]),
         _ => new(role, role, "", []),
     };

@@ -113,6 +113,7 @@ public static class AuthRegistration
             .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Manager))
             .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Improvement, p => p.RequireRole(Roles.ProcessOwner, Roles.Manager))
             // Anything that does not say otherwise needs a signed-in member of staff.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All.ToArray()).Build());
 

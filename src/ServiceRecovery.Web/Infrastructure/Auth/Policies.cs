@@ -14,4 +14,7 @@ public static class Policies
     public const string Manager = "Manager";
 
     public const string Admin = "Admin";
+
+    /// <summary>Process owners and managers: the improvement inbox (a process owner sees only the causes they own).</summary>
+    public const string Improvement = "Improvement";
 }

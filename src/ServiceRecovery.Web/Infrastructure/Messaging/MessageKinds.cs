@@ -24,6 +24,15 @@ public static class MessageKinds
     /// <summary>To the proposer: their gesture was approved or declined.</summary>
     public const string GestureDecided = "gesture-decided";
 
+    // --- root causes and process owners (issue 14) ---
+
+    /// <summary>To a root cause's process owner: a case with their cause closed.</summary>
+    public const string RootCauseCaseClosed = "root-cause-case-closed";
+
+    /// <summary>To each process owner, weekly: the cases of their causes closed in the week.</summary>
+    public const string RootCauseWeeklyDigest = "root-cause-weekly-digest";
+
     public static IReadOnlyList<string> All { get; } =
-        [ComplaintAcknowledged, SurveyInvitation, CaseReopened, FollowUpsDueToday, GestureAwaitingApproval, GestureDecided];
+        [ComplaintAcknowledged, SurveyInvitation, CaseReopened, FollowUpsDueToday, GestureAwaitingApproval, GestureDecided,
+         RootCauseCaseClosed, RootCauseWeeklyDigest];
 }

@@ -25,6 +25,9 @@ public static class DemoCases
         var fran = users["frontline@demo.test"] with { Roles = StaffRole.Frontline };
         var sam = users["supervisor@demo.test"] with { Roles = StaffRole.Supervisor };
         var now = clock.GetUtcNow();
+        var owner = users.GetValueOrDefault("owner@demo.test");
+        var causes = await (from leaf in db.RootCauses join g in db.RootCauseGroups on leaf.GroupId equals g.Id select new { leaf, GroupName = g.Name })
+            .ToDictionaryAsync(x => x.leaf.Name, x => x.leaf.ToLeaf(x.GroupName), ct);
 
         var customers = new[]
         {
@@ -77,6 +80,7 @@ public static class DemoCases
             "My allergy was on the booking but the breakfast omelette came with cheese.", "Staff to read my allergy note.", null, 24m);
         c4.Apologize("I'm so sorry — that should never have happened.", [], At(fran, TimeSpan.FromDays(1.49)));
         c4.Listen("Worried and let down.", "Assurance it won't happen again.", At(fran, TimeSpan.FromDays(1.48)));
+        c4.ClassifyRootCause(causes["Hand-off"], "The allergy note did not reach the kitchen.", null, At(fran, TimeSpan.FromDays(1.47)));
         c4.Fix("New omelette made by the chef; allergy flagged on the room for all outlets.", true, At(fran, TimeSpan.FromDays(1.47)));
 
         // Follow-up due today.
@@ -84,6 +88,7 @@ public static class DemoCases
             "Check-in took 50 minutes on Friday evening with one person at the desk.", "Check-in in ten minutes.", null, null);
         c5.Apologize("I'm sorry you waited so long after your journey.", [], At(fran, TimeSpan.FromDays(2.9)));
         c5.Listen("Tired and annoyed.", null, At(fran, TimeSpan.FromDays(2.9)));
+        c5.ClassifyRootCause(causes["Staffing"], null, null, At(fran, TimeSpan.FromDays(2.8)));
         c5.Fix("Rota changed: two people at the desk on Friday evenings.", false, At(fran, TimeSpan.FromDays(2.8)));
         c5.RecordAtonement(GestureType.Voucher, 20m, "EUR", "Drinks voucher for the bar.", Power(50m), At(fran, TimeSpan.FromDays(2.8)));
         c5.ScheduleFollowUp(DateOnly.FromDateTime(now.UtcDateTime), new ActionContext(fran, now - TimeSpan.FromDays(2.7), Sla: policy));
@@ -93,6 +98,7 @@ public static class DemoCases
             "The bathroom had not been cleaned when I arrived.", "A clean room on arrival.", "Clean it now.", 320m);
         c6.Apologize("I'm very sorry — that is not the welcome you deserve.", [], At(sam, TimeSpan.FromDays(40)));
         c6.Listen("Disappointed.", "Clean it now.", At(sam, TimeSpan.FromDays(40)));
+        c6.ClassifyRootCause(causes["Training"], "New housekeeper skipped the bathroom checklist.", null, At(sam, TimeSpan.FromDays(40)));
         c6.Fix("Housekeeping cleaned the room within 20 minutes; supervisor inspected.", true, At(sam, TimeSpan.FromDays(40)));
         c6.RecordAtonement(GestureType.ApologyOnly, null, null, "Fixed on the spot; the guest said an apology was enough.", Power(500m), At(sam, TimeSpan.FromDays(40)));
         c6.ScheduleFollowUp(DateOnly.FromDateTime((now - TimeSpan.FromDays(39)).UtcDateTime), new ActionContext(sam, now - TimeSpan.FromDays(40), Sla: policy));
@@ -103,12 +109,62 @@ public static class DemoCases
             "The lift was out of order for the whole stay and we are on the 7th floor with a pushchair.", "A working lift.", "Money back for the trouble.", 420m);
         c8.Apologize("I'm so sorry — seven floors with a pushchair is exhausting.", [], At(fran, TimeSpan.FromHours(5.9)));
         c8.Listen("Exhausted, feels the hotel did not care.", "Money back for the trouble.", At(fran, TimeSpan.FromHours(5.8)));
+        c8.ClassifyRootCause(causes["Maintenance"], null, null, At(fran, TimeSpan.FromHours(5.5)));
         c8.Fix("Moved the family to a first-floor family room; engineer on site for the lift.", false, At(fran, TimeSpan.FromHours(5.5)));
         c8.RecordAtonement(GestureType.Refund, 150m, "EUR", "One night refunded.", Power(50m), At(fran, TimeSpan.FromHours(5.4)));
 
         // Unassigned, just in from the web form.
         Open(customers[1], fran, TimeSpan.FromMinutes(40), Channel.Web, "Booking and reservations", Severity.Critical,
             "My booking for my wedding guests has disappeared and the hotel says it is full.", "Our 12 rooms as confirmed.", "Find us rooms tonight.", 2400m, assign: false);
+
+        // Closed cases with causes over the last 90 days, for the process owner's inbox: hand-offs fell after the
+        // improvement action was done 35 days ago (6 in the 5 weeks before, 1 in the 5 weeks after).
+        var closed = new (double DaysAgo, string Cause, string Category, int Customer, decimal? Voucher)[]
+        {
+            (84, "Hand-off", "Food and drink", 2, 15m), (80, "Noise", "Noise", 3, null), (75, "Hand-off", "Room and facilities", 0, 30m),
+            (70, "Hand-off", "Food and drink", 2, null), (66, "Food & beverage", "Food and drink", 1, 20m), (62, "Hand-off", "Booking and reservations", 4, null),
+            (58, "Noise", "Noise", 3, 25m), (52, "Hand-off", "Food and drink", 0, 20m), (47, "Booking", "Booking and reservations", 1, null),
+            (43, "Hand-off", "Room and facilities", 4, 40m), (38, "Hand-off", "Food and drink", 2, null), (33, "Noise", "Noise", 1, null),
+            (25, "Food & beverage", "Food and drink", 3, 15m), (18, "Hand-off", "Food and drink", 0, 20m), (12, "Noise", "Noise", 3, 30m),
+            (6, "Staffing", "Waiting and delays", 4, null),
+        };
+        foreach (var (daysAgo, cause, category, customer, voucher) in closed)
+        {
+            var ago = TimeSpan.FromDays(daysAgo);
+            var step = TimeSpan.FromHours(2);
+            var c = Open(customers[customer], fran, ago, Channel.InPerson, category, Severity.Moderate,
+                "Sample complaint for the demo: the guest was let down.", null, null, 120m);
+            c.Apologize("I'm so sorry this happened.", [], At(fran, ago - step));
+            c.Listen("Let down.", null, At(fran, ago - (2 * step)));
+            c.ClassifyRootCause(causes[cause], null, null, At(fran, ago - (3 * step)));
+            c.Fix("Put right on the day.", daysAgo % 2 == 0, At(fran, ago - (3 * step)));
+            c.RecordAtonement(voucher is null ? GestureType.ApologyOnly : GestureType.Voucher, voucher, voucher is null ? null : "EUR",
+                voucher is null ? "Fixed on the spot; an apology was enough." : "Voucher for the restaurant.", Power(50m), At(fran, ago - (4 * step)));
+            var followUpAt = ago - TimeSpan.FromDays(1);
+            c.ScheduleFollowUp(At(fran, followUpAt).Today, At(fran, ago - (4 * step)));
+            if (daysAgo % 5 == 3)
+            {
+                c.CloseUnsatisfied("Still unhappy; nothing more we can offer.", At(fran, followUpAt));
+            }
+            else
+            {
+                c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, "Happy now.", At(fran, followUpAt));
+            }
+        }
+
+        if (owner is not null)
+        {
+            var done = At(owner, TimeSpan.FromDays(35));
+            var action = Domain.Improvement.ImprovementAction.Open(causes["Hand-off"].Id,
+                "Allergy and special requests printed on the kitchen ticket, and read out at the 7:00 and 15:00 shift hand-overs.",
+                owner.UserId, owner.Name, done.Today.AddDays(7), At(owner, TimeSpan.FromDays(50)));
+            action.MarkDone(done.Today, done);
+            db.ImprovementActions.Add(action);
+            var open = Domain.Improvement.ImprovementAction.Open(causes["Noise"].Id,
+                "Tell guests about building work at booking and offer a quiet-side room.",
+                owner.UserId, owner.Name, At(owner, TimeSpan.Zero).Today.AddDays(21), At(owner, TimeSpan.FromDays(3)));
+            db.ImprovementActions.Add(open);
+        }
 
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT setval('case_number_seq', {number})", ct);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Infrastructure.Startup;
@@ -14,6 +15,7 @@ public static class DemoData
         new("supervisor@demo.test", "Sam Supervisor", Roles.Supervisor),
         new("manager@demo.test", "Maya Manager", Roles.Manager),
         new("admin@demo.test", "Ada Admin", Roles.Admin),
+        new("owner@demo.test", "Omar Owner", Roles.ProcessOwner),
     ];
 
     // PBKDF2 at 210,000 iterations is deliberately slow; the demo users share one hash (computed once per
@@ -46,6 +48,23 @@ public static class DemoData
             Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, demo.Role));
         }
+
+        await GiveOwnerCausesAsync(services);
+    }
+
+    /// <summary>The leaves the demo process owner owns (when nobody owns them yet).</summary>
+    public static readonly IReadOnlyList<string> OwnedCauses = ["Hand-off", "Noise", "Food & beverage"];
+
+    private static async Task GiveOwnerCausesAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<Data.AppDbContext>();
+        var owner = await db.Users.SingleAsync(u => u.Email == "owner@demo.test");
+        foreach (var cause in await db.RootCauses.Where(c => OwnedCauses.Contains(c.Name) && c.ProcessOwnerId == null).ToListAsync())
+        {
+            cause.ProcessOwnerId = owner.Id;
+        }
+
+        await db.SaveChangesAsync();
     }
 
     public static void PrintLogins(IConfiguration configuration)
@@ -56,7 +75,7 @@ public static class DemoData
         Console.WriteLine($"  Demo logins (password for all: {Password}):");
         foreach (var u in Users)
         {
-            Console.WriteLine($"    {u.Role,-11} {u.Email}");
+            Console.WriteLine($"    {u.Role,-12} {u.Email}");
         }
 
         Console.WriteLine();

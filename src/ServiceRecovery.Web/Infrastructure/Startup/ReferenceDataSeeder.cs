@@ -6,7 +6,7 @@ using ServiceRecovery.Web.Infrastructure.Cases;
 namespace ServiceRecovery.Web.Infrastructure.Startup;
 
 /// <summary>
-/// The lists an organisation starts with (complaint categories, the apology coach's phrases), added once when
+/// The lists an organisation starts with (complaint categories, the apology coach's phrases, the root-cause taxonomy), added once when
 /// empty, in every environment. Admins edit them afterwards.
 /// </summary>
 public static class ReferenceDataSeeder
@@ -38,6 +38,17 @@ public static class ReferenceDataSeeder
             {
                 Severity = t.Severity, FirstResponseMinutes = t.FirstResponseMinutes, ResolutionMinutes = t.ResolutionMinutes,
             }));
+        }
+
+        if (!await db.RootCauseGroups.AnyAsync(ct))
+        {
+            var order = 0;
+            foreach (var (groupName, leaves) in RootCauseTaxonomy.Defaults)
+            {
+                var group = new RootCauseGroup(groupName, order += 10);
+                db.RootCauseGroups.Add(group);
+                db.RootCauses.AddRange(leaves.Select((leaf, i) => new RootCause(group.Id, leaf, (i + 1) * 10, processOwnerId: null)));
+            }
         }
 
         if (!await db.SlaSettings.AnyAsync(ct))

@@ -24,6 +24,8 @@ public static class Routes
     public const string Sla = "/admin/sla";
     public const string Messages = "/admin/messages";
     public const string Password = "/account/password";
+    public const string Improvement = "/improvement";
+    public const string RootCauses = "/admin/root-causes";
 
     /// <summary>The case page, or one of its step pages: <paramref name="step"/> is what follows the reference ("apologize", "follow-up/outcome?outcome=NoAnswer").</summary>
     public static string Case(string reference, string? step = null)

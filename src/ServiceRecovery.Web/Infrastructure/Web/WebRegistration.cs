@@ -58,6 +58,8 @@ public static class WebRegistration
         services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<CompensationContext>();
         services.AddScoped<SlaPolicies>();
+        services.AddScoped<Features.Improvement.ImprovementScope>();
+        services.AddScoped<Features.Improvement.RootCauseDigest>();
         services.AddMemoryCache();
         services.AddSingleton<SharedResults>();
         services.Configure<AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));

@@ -164,9 +164,41 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
             output.Content.AppendHtml(Option(PlaceholderOption, "", selected: false));
         }
 
+        // Items with a Group are wrapped in an <optgroup> per group (consecutive items of one group); an option listed
+        // twice (e.g. in a "suggested" group and in its own) is selected once, the first time.
+        var selectedOnce = false;
+        TagBuilder? optgroup = null;
         foreach (var item in Items ?? [])
         {
-            output.Content.AppendHtml(Option(item.Text, item.Value, item.Selected || (value is not null && item.Value == value)));
+            var selected = !selectedOnce && (item.Selected || (value is not null && item.Value == value));
+            selectedOnce |= selected;
+            var option = Option(item.Text, item.Value, selected);
+            if (item.Group is null)
+            {
+                FlushGroup();
+                output.Content.AppendHtml(option);
+                continue;
+            }
+
+            if (optgroup?.Attributes["label"] != item.Group.Name)
+            {
+                FlushGroup();
+                optgroup = new TagBuilder("optgroup");
+                optgroup.Attributes["label"] = item.Group.Name;
+            }
+
+            optgroup.InnerHtml.AppendHtml(option);
+        }
+
+        FlushGroup();
+
+        void FlushGroup()
+        {
+            if (optgroup is not null)
+            {
+                output.Content.AppendHtml(optgroup);
+                optgroup = null;
+            }
         }
     }
 
