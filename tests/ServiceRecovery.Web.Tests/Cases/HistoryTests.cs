@@ -59,8 +59,9 @@ public sealed class HistoryTests(WebFixture fixture) : WebTest(fixture)
 
         var kinds = (await _cases.TimelineAsync(reference)).Select(t => (t.Sequence, t.Kind));
 
-        Assert.Equal([(1, TimelineKinds.Logged), (2, TimelineKinds.Apologized), (3, TimelineKinds.Listened), (4, TimelineKinds.Fixed)], kinds);
-        Assert.Equal(4, await Fixture.QueryAsync(db => db.Timeline.CountAsync()));
+        // The fix step records the root cause, then the fix, in one command.
+        Assert.Equal([(1, TimelineKinds.Logged), (2, TimelineKinds.Apologized), (3, TimelineKinds.Listened), (4, TimelineKinds.RootCauseClassified), (5, TimelineKinds.Fixed)], kinds);
+        Assert.Equal(5, await Fixture.QueryAsync(db => db.Timeline.CountAsync()));
     }
 
     private async Task ExecuteAsync(string sql)

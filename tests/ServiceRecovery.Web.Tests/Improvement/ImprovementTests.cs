@@ -217,4 +217,29 @@ public sealed class ImprovementTests(WebFixture fixture) : WebTest(fixture)
         Assert.True(message.TextBody.Contains("Noise: 1", StringComparison.Ordinal), message.TextBody);
         Assert.Contains("Hand-off: 0", message.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_weekly_job_sends_last_weeks_digest_once_however_often_it_runs_with_a_link_to_the_inbox()
+    {
+        var reference = await _cases.LogAtAsync(Stage.FollowUpDue);
+        await Fixture.ExecuteSqlAsync($"UPDATE recovery_cases SET root_cause_id = (SELECT id FROM root_causes WHERE name = 'Noise') WHERE reference = '{reference}'");
+        await _cases.SendStepAsync(reference, new ServiceRecovery.Web.Features.Cases.CloseUnsatisfied.Command { Note = "No." });
+        // Closed last week, as the Monday job sees it.
+        await Fixture.ExecuteSqlAsync($"UPDATE recovery_cases SET closed_at = closed_at - interval '7 days' WHERE reference = '{reference}'");
+
+        async Task<int?> RunAsync()
+        {
+            await using var scope = Fixture.Services.CreateAsyncScope();
+            return await RootCauseDigestJob.RunAsync(scope.ServiceProvider, default);
+        }
+
+        var runs = await Task.WhenAll(RunAsync(), RunAsync(), RunAsync());
+
+        Assert.Equal([1], runs.Where(r => r is not null).Select(r => r!.Value));
+        Assert.Null(await RunAsync());
+        var message = await Fixture.QueryAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == MessageKinds.RootCauseWeeklyDigest));
+        Assert.Contains("Noise: 1", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:5080/improvement", message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(1, await Fixture.QueryAsync(db => db.ScheduledRuns.CountAsync(r => r.Job == RootCauseDigestJob.JobName)));
+    }
 }

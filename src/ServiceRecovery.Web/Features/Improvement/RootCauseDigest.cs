@@ -13,7 +13,7 @@ namespace ServiceRecovery.Web.Features.Improvement;
 /// Sunday, organisation's zone). <see cref="EnqueueAsync"/> puts one message per owner in the outbox, at most once per
 /// owner and week (a second call for the same week adds nothing), and the caller saves (a Quartz job's unit of work).
 /// </summary>
-public sealed class RootCauseDigest(AppDbContext db, Outbox outbox, IOptions<OrganisationOptions> organisation)
+public sealed class RootCauseDigest(AppDbContext db, Outbox outbox, IOptions<OrganisationOptions> organisation, IOptions<AppOptions> app)
 {
     public sealed record Line(string Cause, int Count);
 
@@ -69,7 +69,7 @@ public sealed class RootCauseDigest(AppDbContext db, Outbox outbox, IOptions<Org
                     ["name"] = owner.Name,
                     ["week"] = weekOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["lines"] = owner.Lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Cause}: {l.Count}")).ToList(),
-                    ["link"] = Routes.Improvement,
+                    ["link"] = app.Value.Link(Routes.Improvement),
                     ["organisation"] = organisation.Value.Name,
                 });
             enqueued++;

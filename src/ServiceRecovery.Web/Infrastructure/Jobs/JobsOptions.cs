@@ -17,6 +17,9 @@ public sealed class JobsOptions
     /// <summary>The follow-up digest: a Quartz cron expression, in the organisation's time zone (08:00 every day).</summary>
     public string DigestCron { get; set; } = "0 0 8 * * ?";
 
+    /// <summary>When process owners get last week's root-cause digest (Quartz cron, organisation's zone): Mondays 08:00.</summary>
+    public string RootCauseDigestCron { get; set; } = "0 0 8 ? * MON";
+
     /// <summary>How often each instance tells the cluster it is alive; one silent for longer is presumed dead and its jobs recovered.</summary>
     public double CheckinIntervalSeconds { get; set; } = 7.5;
 

@@ -7,7 +7,8 @@ using ServiceRecovery.Web.Infrastructure.Web;
 namespace ServiceRecovery.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// Everything that runs in the background, in one place (ADR 0014): the outbox sender and the follow-up digest on
+/// Everything that runs in the background, in one place (ADR 0014): the outbox sender, the follow-up digest and the
+/// process owners' weekly root-cause digest on
 /// Quartz.NET with its ADO job store on the app's PostgreSQL in clustered mode (tables from the EF migration, see
 /// Data/QuartzSchema.cs), the SMTP settings, and Development's in-process SMTP server. With Jobs:Enabled false (the
 /// tests' default) no scheduler starts; the sender and the digest can still be run directly.
@@ -62,6 +63,14 @@ public static class JobsRegistration
                 .WithCronSchedule(sp.GetRequiredService<IOptions<JobsOptions>>().Value.DigestCron, c => c
                     .InTimeZone(sp.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone)
                     // Down at 08:00 (a deploy)? Run once when back; the digest's own day check keeps it to one.
+                    .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+
+            q.AddJob<Features.Improvement.RootCauseDigestJob>(j => j.WithIdentity(Features.Improvement.RootCauseDigestJob.Key).StoreDurably());
+            q.AddTrigger((sp, t) => t
+                .ForJob(Features.Improvement.RootCauseDigestJob.Key)
+                .WithIdentity("root-cause-digest-weekly", "messages")
+                .WithCronSchedule(sp.GetRequiredService<IOptions<JobsOptions>>().Value.RootCauseDigestCron, c => c
+                    .InTimeZone(sp.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone)
                     .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         // Not AddQuartzHostedService: JobsHost starts the scheduler only when Jobs:Enabled says so.

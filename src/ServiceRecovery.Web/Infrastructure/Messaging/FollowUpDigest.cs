@@ -14,7 +14,7 @@ namespace ServiceRecovery.Web.Infrastructure.Messaging;
 /// instance or another, at the same moment or later — enqueues nothing.
 /// </summary>
 public sealed partial class FollowUpDigest(
-    AppDbContext db, Outbox outbox, TimeProvider clock, IOptions<OrganisationOptions> organisation, IConfiguration configuration,
+    AppDbContext db, Outbox outbox, TimeProvider clock, IOptions<OrganisationOptions> organisation, IOptions<AppOptions> app,
     ILogger<FollowUpDigest> logger)
 {
     public const string JobName = "follow-up-digest";
@@ -25,7 +25,6 @@ public sealed partial class FollowUpDigest(
         var org = organisation.Value;
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, org.TimeZone).DateTime);
-        var baseUrl = (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://127.0.0.1:5080").TrimEnd('/');
 
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async token =>
@@ -60,7 +59,7 @@ public sealed partial class FollowUpDigest(
                         ["customer"] = d.Customer,
                         ["due"] = d.DueOn.ToString("d MMM yyyy", culture),
                         ["overdue"] = d.DueOn < today,
-                        ["url"] = baseUrl + Routes.Case(d.Reference),
+                        ["url"] = app.Value.Link(Routes.Case(d.Reference)),
                     })
                     .ToList();
                 outbox.Enqueue(MessageKinds.FollowUpsDueToday, new MessageRecipient(owner.Email, owner.DisplayName), CustomerLanguages.English,
@@ -71,7 +70,7 @@ public sealed partial class FollowUpDigest(
                         ["today"] = today.ToString("dddd d MMMM yyyy", culture),
                         ["count"] = cases.Count,
                         ["cases"] = cases,
-                        ["my_cases_url"] = baseUrl + Routes.MyCases,
+                        ["my_cases_url"] = app.Value.Link(Routes.MyCases),
                     });
             }
 
