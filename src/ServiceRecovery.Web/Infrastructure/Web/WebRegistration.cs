@@ -56,6 +56,9 @@ public static class WebRegistration
         services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<CompensationContext>();
         services.AddScoped<SlaPolicies>();
+        // The KPI dashboard (Features/Insights): the roll-up service and the maturity thresholds.
+        services.Configure<Domain.Insights.MaturityThresholds>(configuration.GetSection(Domain.Insights.MaturityThresholds.Section));
+        services.AddScoped<Features.Insights.KpiRollup>();
         services.AddMemoryCache();
         services.AddSingleton<SharedResults>();
         services.Configure<AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));
