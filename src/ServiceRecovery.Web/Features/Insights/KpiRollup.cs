@@ -44,6 +44,11 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
             DateTimeOffset? since = null;
             string? zone = null;
             DateTimeOffset mark;
+            await using (var ensure = Command(connection, tx, "INSERT INTO kpi_rollup_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING"))
+            {
+                await ensure.ExecuteNonQueryAsync(ct);
+            }
+
             await using (var state = Command(connection, tx, "SELECT changed_through, time_zone, clock_timestamp() FROM kpi_rollup_state WHERE id = 1 FOR UPDATE"))
             await using (var reader = await state.ExecuteReaderAsync(ct))
             {
