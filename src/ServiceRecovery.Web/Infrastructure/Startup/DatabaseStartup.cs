@@ -59,6 +59,7 @@ public static class DatabaseStartup
         {
             await DemoData.SeedAsync(scope.ServiceProvider);
             await DemoCases.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await DemoHistory.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
             DemoData.PrintLogins(app.Configuration);
         }
 
