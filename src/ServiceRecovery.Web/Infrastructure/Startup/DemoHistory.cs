@@ -53,7 +53,7 @@ public static class DemoHistory
                 return at < now;
             }
 
-            var assigned = random.Next(25) != 0;
+            var assigned = random.Next(40) != 0;
             var c = RecoveryCase.Log(CaseReference.Format(at.Year, ++number), customers[random.Next(customers.Count)].Id, channels[random.Next(channels.Length)],
                 categories[random.Next(categories.Length)], severities[random.Next(severities.Length)], null, "A past complaint for the dashboard's demo.", null,
                 random.Next(2) == 0 ? 150m + random.Next(0, 400) : null, "EUR", assigned ? owner.UserId : null, assigned ? owner.Name : null, Ctx());

@@ -3,9 +3,9 @@
 (function () {
     'use strict';
     if (typeof Chart === 'undefined') { return; }
-    var palette = ['#1f6f43', '#b45309', '#6b21a8', '#6b7280', '#1d4ed8', '#be123c'];
+    var palette = ['#1f6f43', '#be123c', '#b45309', '#6b7280', '#1d4ed8', '#6b21a8'];
 
-    function rows(table) { return Array.prototype.slice.call(table.querySelectorAll('tbody tr[data-chart-row]')); }
+    function rows(table) { return Array.prototype.slice.call(table.querySelectorAll('tbody tr[data-chart-row="true"]')); }
     function label(tr) { return tr.querySelector('th').textContent.trim(); }
     function num(cell) { var v = cell.getAttribute('data-value'); return v === null || v === '' ? null : Number(v); }
 
