@@ -257,7 +257,7 @@ reset_peak_memory() { echo 5 >"/proc/$app_pid/clear_refs" 2>/dev/null || true; }
 peak_memory_mb() { awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$app_pid/status"; }
 
 # ---- 7. the write path (BENCH_ONLY=write runs only this; the read path follows otherwise) -----------------
-if [ "$ONLY" != read ]; then
+if [ "$ONLY" = all ] || [ "$ONLY" = write ]; then
   # shellcheck source=benchmarks/write-path.sh
   source "$ROOT/benchmarks/write-path.sh"
   if [ "$ONLY" = write ]; then
