@@ -19,6 +19,9 @@
 #   BENCH_CLEAN=1         delete the cluster at the end
 #   BENCH_QUIET_WAIT=S    wait up to S seconds for the machine to be idle before measuring (default 120)
 #   BENCH_DOC=FILE        where to write the report (default docs/benchmarks.md)
+#   BENCH_APP_PORT=N      the app's port (default 5099)
+#   BENCH_ONLY=insights   only the KPI dashboard (benchmarks/insights.sh): /insights default and filtered, report section
+#                         between <!-- insights:begin/end --> in the report.
 #   BENCH_ONLY=read|write only the read path (the queue, above) or only the write path (benchmarks/write-path.sh: complaints
 #                         through the real form, a raw-Npgsql create baseline, an apology step, creates at a fixed rate, a
 #                         mixed run; BENCH_WRITE_RATE, BENCH_MIXED_RATE there). Default: both, the write path first. A
@@ -37,13 +40,14 @@ QUIET_WAIT=${BENCH_QUIET_WAIT:-120}
 DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
 OUT=$ROOT/benchmarks/out
 APP_DIR=$OUT/app
-HTTP=http://127.0.0.1:5099
+APP_PORT=${BENCH_APP_PORT:-5099}
+HTTP=http://127.0.0.1:$APP_PORT
 PG_MAJOR=${PG_MAJOR:-15}
 PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
 DB_NAME=servicerecovery DB_USER=servicerecovery DB_PASS=servicerecovery
 DEEP_PAGE=200
 ONLY=${BENCH_ONLY:-all}
-case $ONLY in all | read | write) ;; *) echo "BENCH_ONLY must be read or write (got '$ONLY')" >&2; exit 2 ;; esac
+case $ONLY in all | read | write | insights) ;; *) echo "BENCH_ONLY must be read, write or insights (got '$ONLY')" >&2; exit 2 ;; esac
 WRITE_MD=$OUT/write-path.md # this run's "Write path" section (benchmarks/write-path.sh)
 WRITE_BEGIN='<!-- write-path:begin -->' WRITE_END='<!-- write-path:end -->' # around that section in the report
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
@@ -103,7 +107,7 @@ fi
 echo $$ >"$LOCK/pid"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-if ! port_free 5099; then echo "127.0.0.1:5099 is taken (another benchmark run?): stop what listens there first." >&2; exit 1; fi
+if ! port_free "$APP_PORT"; then echo "127.0.0.1:$APP_PORT is taken (another benchmark run?): stop what listens there first." >&2; exit 1; fi
 mkdir -p "$PGDIR"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
 if [ ! -s "$PGDIR/data/PG_VERSION" ]; then
@@ -166,6 +170,11 @@ if [ "$have" -lt "$CASES" ]; then
   grep '^seed-summary' "$OUT/seed.log" | sed "s/\$/ wall=$seed_wall/" >"$PGDIR/seed-summary"
   seed_note="seeded in this run"
 fi
+# The KPI roll-up (Features/Insights/KpiRollup): --migrate-only refreshes the days of the cases changed since its
+# last run (all of them after a seed), as a deployment does.
+log "Building the KPI roll-up (--migrate-only refreshes it)"
+t0=$(date +%s.%N); migrate; t1=$(date +%s.%N)
+rollup_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 have=$(psql_db -c "select count(*) from recovery_cases")
 seed_summary=$(cat "$PGDIR/seed-summary" 2>/dev/null || echo "seed-summary unknown")
 kv() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$seed_summary"; }
@@ -248,13 +257,18 @@ reset_peak_memory() { echo 5 >"/proc/$app_pid/clear_refs" 2>/dev/null || true; }
 peak_memory_mb() { awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$app_pid/status"; }
 
 # ---- 7. the write path (BENCH_ONLY=write runs only this; the read path follows otherwise) -----------------
-if [ "$ONLY" != read ]; then
+if [ "$ONLY" = all ] || [ "$ONLY" = write ]; then
   # shellcheck source=benchmarks/write-path.sh
   source "$ROOT/benchmarks/write-path.sh"
   if [ "$ONLY" = write ]; then
     splice_write_report "$DOC"
     exit 0
   fi
+fi
+if [ "$ONLY" = insights ]; then
+  # shellcheck source=benchmarks/insights.sh
+  source "$ROOT/benchmarks/insights.sh"
+  exit 0
 fi
 reset_peak_memory
 

@@ -69,6 +69,16 @@ internal sealed class CopyRows
 
     public void Bool(bool value) => Field(1)[0] = value ? (byte)1 : (byte)0;
 
+    public void Int(int? value)
+    {
+        if (value is { } v) Int(v); else Null();
+    }
+
+    public void Bool(bool? value)
+    {
+        if (value is { } v) Bool(v); else Null();
+    }
+
     /// <summary>timestamptz: microseconds since 2000-01-01 UTC (PostgreSQL keeps no finer).</summary>
     public void Time(DateTimeOffset value) => BinaryPrimitives.WriteInt64BigEndian(Field(8), (value.UtcTicks - PostgresEpochTicks) / 10);
 

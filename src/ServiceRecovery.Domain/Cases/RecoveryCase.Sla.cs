@@ -98,9 +98,10 @@ public sealed partial class RecoveryCase
         SlaAtRiskAt = clock.WhenElapsedReaches(TimeSpan.FromTicks((long)(t.Ticks * policy.AtRiskFraction)));
     }
 
-    /// <summary>Called by the steps: the first apology and the first fix are the SLA's milestones.</summary>
-    private void MarkSlaMilestones(CaseAction action, DateTimeOffset now)
+    /// <summary>Called by the steps: the first apology and the first fix are the SLA's milestones (and the case's measures).</summary>
+    private void MarkSlaMilestones(CaseAction action, ActionContext ctx, bool atFirstContact = false)
     {
+        var now = ctx.Now;
         if (action == CaseAction.Apologize)
         {
             FirstRespondedAt ??= now;
@@ -109,5 +110,7 @@ public sealed partial class RecoveryCase
         {
             ResolvedAt ??= now;
         }
+
+        MeasureMilestone(action, now, ctx.Sla, atFirstContact);
     }
 }

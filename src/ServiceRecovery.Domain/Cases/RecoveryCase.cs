@@ -270,7 +270,7 @@ public sealed partial class RecoveryCase
         var checkedWords = Guard.Required(words, "The apology");
 
         TakeOverIfUnassigned(ctx);
-        MarkSlaMilestones(CaseAction.Apologize, ctx.Now);
+        MarkSlaMilestones(CaseAction.Apologize, ctx);
         Apology = new Apology(Id, checkedWords, string.Join("; ", hints.Select(h => h.Phrase).Distinct()), ctx);
         MoveTo(
             to,
@@ -297,7 +297,7 @@ public sealed partial class RecoveryCase
         var done = Guard.Required(whatWasDone, "What was done to fix it");
 
         TakeOverIfUnassigned(ctx);
-        MarkSlaMilestones(CaseAction.Fix, ctx.Now);
+        MarkSlaMilestones(CaseAction.Fix, ctx, resolvedAtFirstContact);
         _fixes.Add(new FixRecord(Id, _fixes.Count + 1, done, resolvedAtFirstContact, ctx));
         MoveTo(
             to,

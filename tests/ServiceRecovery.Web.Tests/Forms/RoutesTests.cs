@@ -16,6 +16,7 @@ public sealed class RoutesTests(WebFixture fixture) : WebTest(fixture)
         { Routes.Queue, "/Queue/Index" },
         { Routes.Approvals, "/Approvals/Index" },
         { Routes.Compensation, "/Compensation/Index" },
+        { Routes.Insights, "/Insights/Index" },
         { Routes.Users, "/Admin/Users/Index" },
         { Routes.NewUser, "/Admin/Users/Create" },
         { Routes.Categories, "/Admin/Lists/Categories" },

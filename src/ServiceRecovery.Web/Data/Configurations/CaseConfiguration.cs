@@ -114,6 +114,8 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.OwnerId, c.Stage });
         builder.HasIndex(c => c.OpenedAt);
+        // The daily KPI roll-up reads the cases closed on a day (Features/Insights/KpiRollup).
+        builder.HasIndex(c => c.ClosedAt);
     }
 }
 

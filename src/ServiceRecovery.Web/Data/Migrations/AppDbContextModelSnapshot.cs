@@ -636,9 +636,21 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("customer_wants");
 
+                    b.Property<bool?>("FirstFixAtFirstContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_fix_at_first_contact");
+
                     b.Property<DateTimeOffset?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_responded_at");
+
+                    b.Property<int?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_business_minutes");
+
+                    b.Property<bool?>("FirstResponseMetSla")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_response_met_sla");
 
                     b.Property<int>("FollowUpAttempts")
                         .HasColumnType("integer")
@@ -697,6 +709,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer")
                         .HasColumnName("reopen_count");
+
+                    b.Property<int?>("ResolutionBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_business_minutes");
+
+                    b.Property<bool?>("ResolutionMetSla")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolution_met_sla");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
@@ -775,6 +795,9 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_recovery_cases");
+
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_recovery_cases_closed_at");
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_recovery_cases_customer_id");

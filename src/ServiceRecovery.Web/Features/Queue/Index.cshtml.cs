@@ -58,7 +58,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
         var flagged = View.Flagged
             ? await compensation.FlaggedCustomersAsync(among: null, HttpContext.RequestAborted)
             : null;
-        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue, flagged).AsAsyncEnumerable();
+        var rows = QueueQuery.Page(db, View with { After = null }, actors.Actor, now, int.MaxValue, flagged, actors.TimeZone).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(HttpContext.RequestAborted))
         {
             await writer.WriteLineAsync(Csv.Line(r.Reference, r.CustomerName, r.Severity.ToString(), r.Stage.ToString(), r.Channel.ToString(), r.Category,
@@ -93,6 +93,13 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
         Add("View.OlderThanDays", view.OlderThanDays);
         Add("View.Text", view.Text);
         Add("View.Flagged", view.Flagged ? "true" : null);
+        Add("View.Status", view.Status == QueueStatus.Open ? null : view.Status);
+        Add("View.OpenedFrom", view.OpenedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("View.OpenedTo", view.OpenedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("View.ClosedFrom", view.ClosedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("View.ClosedTo", view.ClosedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("View.Outcome", view.Outcome);
+        Add("View.Measure", view.Measure == QueueMeasure.Any ? null : view.Measure);
         Add("View.Sort", view.Sort == QueueSort.Sla ? null : view.Sort);
         Add("View.Size", view.PageSize == 25 ? null : view.PageSize);
         if (keepCursor)
@@ -140,7 +147,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
             var flagged = await shared.GetAsync(FlaggedCustomersKey, CountsFor, CountsAtMost,
                 async (services, ct) => (IReadOnlySet<Guid>)(await services.GetRequiredService<CompensationContext>()
                     .FlaggedCustomersAsync(among: null, ct)).ToHashSet(), cancellationToken);
-            var rows = await QueueQuery.RowsAsync(db, view, actor, now, view.PageSize + 1, view.Flagged ? flagged : null, cancellationToken);
+            var rows = await QueueQuery.RowsAsync(db, view, actor, now, view.PageSize + 1, view.Flagged ? flagged : null, cancellationToken, actors.TimeZone);
             var next = rows.Count > view.PageSize ? QueueQuery.CursorAfter(rows[view.PageSize - 1], view.Sort) : null;
             var shown = rows.Take(view.PageSize).ToList();
 
@@ -159,10 +166,12 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
             IServiceProvider services, QueueView view, Actor actor, IReadOnlySet<Guid>? flagged, CancellationToken ct)
         {
             var context = services.GetRequiredService<AppDbContext>();
-            var now = services.GetRequiredService<CaseActors>().Now;
-            var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now, flagged)
+            var caseActors = services.GetRequiredService<CaseActors>();
+            var now = caseActors.Now;
+            var zone = caseActors.TimeZone;
+            var perStage = await QueueQuery.Filtered(context, view with { Stage = null }, actor, now, flagged, zone)
                 .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now, flagged)
+            var perSla = await QueueQuery.Filtered(context, view with { Sla = SlaFilter.Any }, actor, now, flagged, zone)
                 .GroupBy(CaseSlaState.Of(now))
                 .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key.ToString(), x => x.Count, ct);
             return (perStage, perSla);

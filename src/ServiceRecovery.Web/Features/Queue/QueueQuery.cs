@@ -32,14 +32,21 @@ public static class QueueQuery
     /// per request; required when the view has <see cref="QueueView.Flagged"/>. The cases are then filtered with
     /// <c>customer_id = ANY(@ids)</c>, not with a count per row.
     /// </param>
-    public static IQueryable<RecoveryCase> Filtered(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, IReadOnlyCollection<Guid>? flaggedCustomers = null)
+    /// <param name="zone">The organisation's time zone, for the day filters (opened/closed from–to); UTC when null.</param>
+    public static IQueryable<RecoveryCase> Filtered(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, IReadOnlyCollection<Guid>? flaggedCustomers = null, TimeZoneInfo? zone = null)
     {
         if (view.Flagged && flaggedCustomers is null)
         {
             throw new ArgumentNullException(nameof(flaggedCustomers), "The flagged-customers view needs the set of flagged customers.");
         }
 
-        var cases = db.Cases.AsNoTracking().Where(c => !ClosedStages.Contains(c.Stage));
+        var closedOnly = view.Status == QueueStatus.Closed || view.ClosedFrom is not null || view.ClosedTo is not null || view.Outcome is not null
+            || view.Measure is QueueMeasure.Resolved or QueueMeasure.FirstResponseMet or QueueMeasure.ResolutionMet or QueueMeasure.FirstContact or QueueMeasure.Reopened;
+        var cases = db.Cases.AsNoTracking();
+        cases = closedOnly ? cases.Where(c => ClosedStages.Contains(c.Stage))
+            : view.Status == QueueStatus.All ? cases
+            : cases.Where(c => !ClosedStages.Contains(c.Stage));
+        cases = ByInsights(db, cases, view, zone ?? TimeZoneInfo.Utc);
         if (!actor.MayActOnAnyCase)
         {
             // Frontline: their own cases and the unassigned pool, in every view and export.
@@ -94,10 +101,45 @@ public static class QueueQuery
         return cases;
     }
 
-    /// <summary>The rows of one page (plus one, to know whether there is a next page), in the view's order, after its cursor.</summary>
-    public static IQueryable<QueueRow> Page(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, int take, IReadOnlyCollection<Guid>? flaggedCustomers = null)
+    /// <summary>The dashboard's filters: days in the organisation's calendar, outcome, and the cases behind a figure.</summary>
+    private static IQueryable<RecoveryCase> ByInsights(AppDbContext db, IQueryable<RecoveryCase> cases, QueueView view, TimeZoneInfo zone)
     {
-        var cases = Filtered(db, view, actor, now, flaggedCustomers);
+        if (view.OpenedFrom is { } of) { var at = StartOf(of, zone); cases = cases.Where(c => c.OpenedAt >= at); }
+        if (view.OpenedTo is { } ot) { var at = StartOf(ot.AddDays(1), zone); cases = cases.Where(c => c.OpenedAt < at); }
+        if (view.ClosedFrom is { } cf) { var at = StartOf(cf, zone); cases = cases.Where(c => c.ClosedAt >= at); }
+        if (view.ClosedTo is { } ct) { var at = StartOf(ct.AddDays(1), zone); cases = cases.Where(c => c.ClosedAt < at); }
+        if (view.Outcome is { } outcome) cases = cases.Where(c => c.Outcome == outcome);
+        return view.Measure switch
+        {
+            QueueMeasure.Resolved => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn),
+            QueueMeasure.FirstResponseMet => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.FirstResponseMetSla == true),
+            QueueMeasure.ResolutionMet => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.ResolutionMetSla == true),
+            QueueMeasure.FirstContact => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.FirstFixAtFirstContact == true && c.ReopenCount == 0),
+            QueueMeasure.Reopened => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.ReopenCount > 0),
+            QueueMeasure.Owned => cases.Where(c => c.OwnerId != null),
+            QueueMeasure.Repeat => cases.Where(c => db.Cases.Any(p => p.CustomerId == c.CustomerId && p.Category == c.Category && p.Id != c.Id
+                && p.OpenedAt <= c.OpenedAt && p.OpenedAt >= c.OpenedAt.AddDays(-30))),
+            _ => cases,
+        };
+    }
+
+    /// <summary>Local midnight of <paramref name="day"/> in <paramref name="zone"/>, as an instant.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30); // a zone whose clocks jump at midnight: the day starts when it exists
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>The rows of one page (plus one, to know whether there is a next page), in the view's order, after its cursor.</summary>
+    public static IQueryable<QueueRow> Page(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, int take, IReadOnlyCollection<Guid>? flaggedCustomers = null, TimeZoneInfo? zone = null)
+    {
+        var cases = Filtered(db, view, actor, now, flaggedCustomers, zone);
         var cursor = Cursor.Parse(view.After);
         IOrderedQueryable<RecoveryCase> ordered;
         switch (view.Sort)
@@ -144,11 +186,11 @@ public static class QueueQuery
     /// look up per request); any other view goes through <see cref="Page"/>. Both write the same SQL.
     /// </summary>
     public static Task<List<QueueRow>> RowsAsync(AppDbContext db, QueueView view, Actor actor, DateTimeOffset now, int take,
-        IReadOnlyCollection<Guid>? flaggedCustomers, CancellationToken ct)
+        IReadOnlyCollection<Guid>? flaggedCustomers, CancellationToken ct, TimeZoneInfo? zone = null)
     {
         if (!IsEveryday(view, actor))
         {
-            return Page(db, view, actor, now, take, flaggedCustomers).ToListAsync(ct);
+            return Page(db, view, actor, now, take, flaggedCustomers, zone).ToListAsync(ct);
         }
 
         return Cursor.Parse(view.After) is { } after
@@ -159,7 +201,7 @@ public static class QueueQuery
     public static bool IsEveryday(QueueView view, Actor actor) =>
         actor.MayActOnAnyCase && view.Sort == QueueSort.Sla && view.Stage is null && view.Severity is null && view.Channel is null
         && string.IsNullOrWhiteSpace(view.Category) && string.IsNullOrWhiteSpace(view.Owner) && view.Sla == SlaFilter.Any
-        && view.OlderThanDays is null or <= 0 && string.IsNullOrWhiteSpace(view.Text) && !view.Flagged;
+        && view.OlderThanDays is null or <= 0 && string.IsNullOrWhiteSpace(view.Text) && !view.Flagged && !view.IsFromInsights;
 
     private static async Task<List<QueueRow>> ToListAsync(IAsyncEnumerable<QueueRow> rows, CancellationToken ct)
     {

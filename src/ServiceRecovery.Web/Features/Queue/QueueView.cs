@@ -27,6 +27,30 @@ public sealed record QueueView
     /// <summary>Only cases whose customer is flagged for repeated compensation now.</summary>
     public bool Flagged { get; init; }
 
+    /// <summary>Open cases (default), closed ones, or all: the dashboard links to the cases behind its figures.</summary>
+    public QueueStatus Status { get; init; }
+
+    /// <summary>Opened on or after this day (the organisation's calendar).</summary>
+    public DateOnly? OpenedFrom { get; init; }
+
+    /// <summary>Opened on or before this day.</summary>
+    public DateOnly? OpenedTo { get; init; }
+
+    /// <summary>Closed on or after this day (implies closed cases).</summary>
+    public DateOnly? ClosedFrom { get; init; }
+
+    /// <summary>Closed on or before this day (implies closed cases).</summary>
+    public DateOnly? ClosedTo { get; init; }
+
+    public CaseOutcome? Outcome { get; init; }
+
+    /// <summary>The cases behind one dashboard figure.</summary>
+    public QueueMeasure Measure { get; init; }
+
+    /// <summary>True when the view reaches beyond the open cases or narrows by dates (a link from the dashboard).</summary>
+    public bool IsFromInsights => Status != QueueStatus.Open || OpenedFrom is not null || OpenedTo is not null
+        || ClosedFrom is not null || ClosedTo is not null || Outcome is not null || Measure != QueueMeasure.Any;
+
     public QueueSort Sort { get; init; }
 
     public int Size { get; init; } = 25;

@@ -24,6 +24,9 @@ public sealed class CaseActors(CurrentUser currentUser, TimeProvider clock, IOpt
     /// <summary>Now, in the organisation's time zone (follow-up dates are the organisation's calendar days).</summary>
     public DateTimeOffset Now => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), organisation.Value.TimeZone);
 
+    /// <summary>The organisation's time zone (its calendar days).</summary>
+    public TimeZoneInfo TimeZone => organisation.Value.TimeZone;
+
     public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
 
     public ActionContext Context(Guid? requestId = null) => new(Actor, Now, requestId);

@@ -29,6 +29,8 @@ public static class DatabaseStartup
 
         if (migrateOnly)
         {
+            // The KPI roll-up's initial build (all days on the first run; afterwards only the days of changed cases).
+            await scope.ServiceProvider.GetRequiredService<Features.Insights.KpiRollup>().RefreshChangedAsync();
             logger.LogInformation("Migrations applied; exiting (--migrate-only).");
             return StartupOutcome.Exit;
         }
@@ -57,7 +59,15 @@ public static class DatabaseStartup
         {
             await DemoData.SeedAsync(scope.ServiceProvider);
             await DemoCases.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await DemoHistory.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
             DemoData.PrintLogins(app.Configuration);
+        }
+
+        if (migrate || app.Configuration.GetValue("Database:SeedDemoData", false))
+        {
+            // The KPI roll-up (Features/Insights/KpiRollup): the days touched by cases changed since its last run. A
+            // scheduled job keeps it current while the app runs; the dashboard adds today live.
+            await scope.ServiceProvider.GetRequiredService<Features.Insights.KpiRollup>().RefreshChangedAsync();
         }
 
         return StartupOutcome.Continue;

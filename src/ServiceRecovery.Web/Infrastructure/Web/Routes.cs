@@ -16,6 +16,7 @@ public static class Routes
     public const string Queue = "/queue";
     public const string Approvals = "/approvals";
     public const string Compensation = "/compensation";
+    public const string Insights = "/insights";
     public const string Users = "/admin/users";
     public const string NewUser = "/admin/users/new";
     public const string Categories = "/admin/categories";

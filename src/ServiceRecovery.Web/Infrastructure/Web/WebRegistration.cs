@@ -60,6 +60,9 @@ public static class WebRegistration
         services.AddScoped<SlaPolicies>();
         services.AddScoped<Features.Improvement.ImprovementScope>();
         services.AddScoped<Features.Improvement.RootCauseDigest>();
+        // The KPI dashboard (Features/Insights): the roll-up service and the maturity thresholds.
+        services.Configure<Domain.Insights.MaturityThresholds>(configuration.GetSection(Domain.Insights.MaturityThresholds.Section));
+        services.AddScoped<Features.Insights.KpiRollup>();
         services.AddMemoryCache();
         services.AddSingleton<SharedResults>();
         services.Configure<AbuseOptions>(configuration.GetSection(AtonementLimitOptions.Section));

@@ -1,0 +1,74 @@
+namespace ServiceRecovery.Web.Features.Insights;
+
+/// <summary>
+/// One column of the daily roll-up (<c>kpi_daily</c>): what a case adds to it on the day it was opened and on the day
+/// it was closed (SQL over the case row <c>c</c>, summed per day × category × severity × channel × owner).
+/// </summary>
+/// <param name="Name">The column.</param>
+/// <param name="OnOpened">Added on the case's opening day (org-local date).</param>
+/// <param name="OnClosed">Added on the case's closing day.</param>
+/// <param name="SqlType">int, bigint or numeric(14,2).</param>
+public sealed record KpiColumn(string Name, string OnOpened, string OnClosed, string SqlType = "int");
+
+/// <summary>
+/// Every column of the roll-up, in one list: adding a measure is one entry here (plus its column in a migration, which
+/// <c>KpiRollupTests</c> checks), one figure in <see cref="KpiFigures"/> and it shows on the page and in the CSV.
+/// "Closed" facts exclude withdrawn cases (duplicates and mistakes are not recoveries) except the outcome counts.
+/// </summary>
+public static class KpiColumns
+{
+    private const string Resolved = "c.outcome <> 'Withdrawn'";
+
+    /// <summary>Same customer, same category, another case opened in the 30 days before this one.</summary>
+    private const string Repeat =
+        "(EXISTS (SELECT 1 FROM recovery_cases p WHERE p.customer_id = c.customer_id AND p.category = c.category " +
+        "AND p.id <> c.id AND p.opened_at <= c.opened_at AND p.opened_at >= c.opened_at - interval '30 days'))::int";
+
+    /// <summary>The money granted on a recovered case: approved (or approved with another amount) gestures in the ledger.</summary>
+    private const string Granted =
+        "CASE WHEN c.outcome = 'Recovered' THEN COALESCE((SELECT sum(l.amount) FROM compensation_ledger l " +
+        "WHERE l.case_id = c.id AND l.kind IN ('Approved', 'Adjusted')), 0) ELSE 0 END";
+
+    public static readonly IReadOnlyList<KpiColumn> All =
+    [
+        new("opened", "1", "0"),
+        new("opened_with_owner", "(c.owner_id IS NOT NULL)::int", "0"),
+        new("opened_repeat", Repeat, "0"),
+        new("opened_web", "(c.channel = 'Web')::int", "0"),
+        new("closed", "0", "1"),
+        new("closed_recovered", "0", "(c.outcome = 'Recovered')::int"),
+        new("closed_unsatisfied", "0", "(c.outcome = 'Unsatisfied')::int"),
+        new("closed_unreachable", "0", "(c.outcome = 'Unreachable')::int"),
+        new("closed_withdrawn", "0", "(c.outcome = 'Withdrawn')::int"),
+        new("closed_resolved", "0", $"({Resolved})::int"),
+        new("first_contact", "0", $"({Resolved} AND COALESCE(c.first_fix_at_first_contact, false) AND c.reopen_count = 0)::int"),
+        new("reopened", "0", $"({Resolved} AND c.reopen_count > 0)::int"),
+        new("fr_measured", "0", $"({Resolved} AND c.first_response_business_minutes IS NOT NULL)::int"),
+        new("fr_met", "0", $"({Resolved} AND COALESCE(c.first_response_met_sla, false))::int"),
+        new("res_measured", "0", $"({Resolved} AND c.resolution_business_minutes IS NOT NULL)::int"),
+        new("res_met", "0", $"({Resolved} AND COALESCE(c.resolution_met_sla, false))::int"),
+        new("compensation_recovered", "0", Granted, "numeric(14,2)"),
+        .. Histogram("fr", "c.first_response_business_minutes"),
+        .. Histogram("res", "c.resolution_business_minutes"),
+    ];
+
+    /// <summary>The duration measures kept as histograms (<see cref="KpiBuckets"/>).</summary>
+    public static readonly IReadOnlyList<string> Histograms = ["fr", "res"];
+
+    private static IEnumerable<KpiColumn> Histogram(string measure, string minutes)
+    {
+        for (var i = 0; i < KpiBuckets.Count; i++)
+        {
+            var (lower, upper) = KpiBuckets.Range(i);
+            var test = upper is { } u
+                ? FormattableString.Invariant($"{minutes} > {lower} AND {minutes} <= {u}")
+                : FormattableString.Invariant($"{minutes} > {lower}");
+            if (i == 0)
+            {
+                test = FormattableString.Invariant($"{minutes} <= {upper}");
+            }
+
+            yield return new(KpiBuckets.Column(measure, i), "0", $"({Resolved} AND {test})::int");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using ServiceRecovery.Web.Features.Queue;
+
+namespace ServiceRecovery.Web.Features.Insights;
+
+/// <summary>Which cases a figure counts.</summary>
+public enum KpiCohort
+{
+    /// <summary>Cases opened in the period (org-local days).</summary>
+    Opened,
+
+    /// <summary>Cases closed in the period, any outcome.</summary>
+    Closed,
+
+    /// <summary>Cases closed in the period other than withdrawn (duplicates and mistakes are not recoveries).</summary>
+    Resolved,
+}
+
+/// <summary>One figure of the dashboard, its one-line definition, and the queue view of the cases behind it.</summary>
+/// <param name="Numerator">The count behind the figure (the cases the link shows), when it is a count or a share.</param>
+/// <param name="Denominator">For a share or an average: what it is divided by.</param>
+/// <param name="Link">The queue view of the <paramref name="Numerator"/> cases (filters of the dashboard included).</param>
+public sealed record KpiFigure(string Key, string Label, string Value, long? Numerator, long? Denominator, KpiCohort Cohort, string Definition, QueueView? Link);
+
+/// <summary>
+/// The dashboard's figures from the summed roll-up columns: one entry per figure (add a measure here and it appears on
+/// the page and in the CSV). Percentiles come from the histograms (<see cref="KpiBuckets"/>) and read as a range.
+/// </summary>
+public static class KpiFigures
+{
+    public static IReadOnlyList<KpiFigure> For(KpiTotals t, KpiFilter f, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(f);
+        var opened = Base(f) with { Status = QueueStatus.All, OpenedFrom = f.From, OpenedTo = f.To };
+        var closed = Base(f) with { Status = QueueStatus.Closed, ClosedFrom = f.From, ClosedTo = f.To };
+        var resolved = closed with { Measure = QueueMeasure.Resolved };
+        string Share(string part, string whole) => Percent(t.Count(part), t.Count(whole), culture);
+        KpiFigure Count(string key, string label, string column, KpiCohort cohort, string definition, QueueView link) =>
+            new(key, label, t.Count(column).ToString("N0", culture), t.Count(column), null, cohort, definition, link);
+        KpiFigure Ratio(string key, string label, string part, string whole, KpiCohort cohort, string definition, QueueView link) =>
+            new(key, label, Share(part, whole), t.Count(part), t.Count(whole), cohort, definition, link);
+        KpiFigure Percentile(string key, string label, string measure, double p, string definition)
+        {
+            var histogram = t.Histogram(measure);
+            var bucket = KpiBuckets.PercentileBucket(histogram, p);
+            return new(key, label, bucket is { } b ? KpiBuckets.Describe(b) : "—", histogram.Sum(), null, KpiCohort.Resolved, definition, resolved);
+        }
+
+        var recovered = t.Count("closed_recovered");
+        return
+        [
+            Count("opened", "Cases opened", "opened", KpiCohort.Opened, "Complaints logged in the period.", opened),
+            Count("closed", "Cases closed", "closed", KpiCohort.Closed, "Cases closed in the period, whatever the outcome (withdrawn included).", closed),
+            Percentile("first_response_median", "Median time to first response", "fr", 0.5,
+                "Half the first responses (the apology) came within this business time of opening; waiting for the customer does not count."),
+            Percentile("first_response_p90", "90th percentile time to first response", "fr", 0.9, "Nine in ten first responses came within this business time."),
+            Percentile("resolution_median", "Median time to resolution", "res", 0.5, "Half the first fixes came within this business time of opening (pauses excluded)."),
+            Percentile("resolution_p90", "90th percentile time to resolution", "res", 0.9, "Nine in ten first fixes came within this business time."),
+            Ratio("first_response_sla", "First response within SLA", "fr_met", "fr_measured", KpiCohort.Resolved,
+                "Share of first responses made before the SLA target of the case's severity.", resolved with { Measure = QueueMeasure.FirstResponseMet }),
+            Ratio("resolution_sla", "Resolution within SLA", "res_met", "res_measured", KpiCohort.Resolved,
+                "Share of first fixes made before the SLA resolution target.", resolved with { Measure = QueueMeasure.ResolutionMet }),
+            Ratio("first_contact_resolution", "First-contact resolution", "first_contact", "closed_resolved", KpiCohort.Resolved,
+                "Share of cases fixed at the first contact (as recorded on the fix) and never reopened.", resolved with { Measure = QueueMeasure.FirstContact }),
+            Ratio("recovered", "Recovered", "closed_recovered", "closed", KpiCohort.Closed, "Share of closed cases where the customer said they were satisfied at follow-up.",
+                closed with { Outcome = Domain.Cases.CaseOutcome.Recovered }),
+            Ratio("unsatisfied", "Unsatisfied", "closed_unsatisfied", "closed", KpiCohort.Closed, "Share of closed cases closed with the customer still unsatisfied.",
+                closed with { Outcome = Domain.Cases.CaseOutcome.Unsatisfied }),
+            Ratio("unreachable", "Unreachable", "closed_unreachable", "closed", KpiCohort.Closed, "Share of closed cases closed after three follow-up attempts without an answer.",
+                closed with { Outcome = Domain.Cases.CaseOutcome.Unreachable }),
+            Ratio("withdrawn", "Withdrawn", "closed_withdrawn", "closed", KpiCohort.Closed, "Share of closed cases withdrawn as duplicates or logged in error.",
+                closed with { Outcome = Domain.Cases.CaseOutcome.Withdrawn }),
+            Ratio("reopen_rate", "Reopen rate", "reopened", "closed_resolved", KpiCohort.Resolved,
+                "Share of cases reopened at least once because the customer was not satisfied at follow-up.", resolved with { Measure = QueueMeasure.Reopened }),
+            Ratio("repeat_rate", "Repeat complaints", "opened_repeat", "opened", KpiCohort.Opened,
+                "Share of new cases whose customer had another case in the same category in the 30 days before.", opened with { Measure = QueueMeasure.Repeat }),
+            Ratio("owner_coverage", "Cases with an owner", "opened_with_owner", "opened", KpiCohort.Opened,
+                "Share of new cases that have an owner now.", opened with { Measure = QueueMeasure.Owned }),
+            new("compensation_per_recovery", "Compensation per recovered case",
+                recovered == 0 ? "—" : (t["compensation_recovered"] / recovered).ToString("N2", culture), recovered, null, KpiCohort.Closed,
+                "Money granted (approved gestures in the ledger) on the cases recovered in the period, divided by their number.",
+                closed with { Outcome = Domain.Cases.CaseOutcome.Recovered }),
+        ];
+    }
+
+    /// <summary>The dashboard's dimension filters as a queue view.</summary>
+    public static QueueView Base(KpiFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new QueueView { Category = f.Category, Severity = f.Severity, Channel = f.Channel, Owner = f.Owner };
+    }
+
+    public static string Percent(long part, long whole, CultureInfo culture) =>
+        whole == 0 ? "—" : ((double)part / whole).ToString("P0", culture);
+
+    public static string CohortText(KpiCohort cohort) => cohort switch
+    {
+        KpiCohort.Opened => "cases opened in the period",
+        KpiCohort.Closed => "cases closed in the period",
+        _ => "cases closed in the period, withdrawn excluded",
+    };
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ServiceRecovery.Web.Data;
+
+namespace ServiceRecovery.Web.Features.Insights;
+
+/// <summary>
+/// The dashboard's one query: the roll-up's rows for the period up to yesterday plus today's computed live from the
+/// cases (<see cref="KpiRollup.LiveSql"/>), filtered, summed per owner and per week (Monday) in one round trip.
+/// </summary>
+public static class KpiQuery
+{
+    public sealed record Answer(KpiTotals Total, IReadOnlyList<(Guid? OwnerId, string? OwnerName, KpiTotals Totals)> PerOwner, IReadOnlyList<(DateOnly Week, KpiTotals Totals)> PerWeek);
+
+    public static async Task<Answer> RunAsync(AppDbContext db, KpiFilter filter, DateOnly today, string timeZoneId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var storedTo = filter.To < today ? filter.To : today.AddDays(-1);
+        var live = filter.To >= today;
+        var liveFrom = filter.From > today ? filter.From : today;
+        var columns = string.Join(", ", KpiColumns.All.Select(c => c.Name));
+        var sql = new StringBuilder();
+        sql.Append("WITH src AS (\n")
+            .Append(CultureInfo.InvariantCulture, $"SELECT day, category, severity, channel, owner_id, owner_name, {columns} FROM kpi_daily WHERE day BETWEEN @from AND @storedTo\n");
+        if (live)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"UNION ALL\nSELECT day, category, severity, channel, owner_id, owner_name, {columns} FROM (\n")
+                .Append(KpiRollup.LiveSql.Replace("@from", "@liveFrom", StringComparison.Ordinal).Replace("@to", "@liveTo", StringComparison.Ordinal))
+                .Append("\n) live\n");
+        }
+
+        sql.Append(")\nSELECT GROUPING(owner_id) AS by_week, owner_id, max(owner_name), date_trunc('week', day)::date AS week, ")
+            .Append(string.Join(", ", KpiColumns.All.Select(c => $"sum({c.Name})")))
+            .Append("\nFROM src WHERE true");
+        var parameters = new List<NpgsqlParameter>
+        {
+            new("from", filter.From), new("storedTo", storedTo), new("liveFrom", liveFrom), new("liveTo", filter.To), new("tz", timeZoneId),
+        };
+        if (!string.IsNullOrWhiteSpace(filter.Category)) { sql.Append(" AND category = @category"); parameters.Add(new("category", filter.Category)); }
+        if (filter.Severity is { } severity) { sql.Append(" AND severity = @severity"); parameters.Add(new("severity", severity.ToString())); }
+        if (filter.Channel is { } channel) { sql.Append(" AND channel = @channel"); parameters.Add(new("channel", channel.ToString())); }
+        if (filter.Unassigned) { sql.Append(" AND owner_id IS NULL"); }
+        else if (filter.OwnerId is { } owner) { sql.Append(" AND owner_id = @owner"); parameters.Add(new("owner", owner)); }
+        sql.Append("\nGROUP BY GROUPING SETS ((owner_id), (date_trunc('week', day)::date))");
+
+        var total = new KpiTotals();
+        var perOwner = new List<(Guid?, string?, KpiTotals)>();
+        var perWeek = new List<(DateOnly, KpiTotals)>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand(sql.ToString(), connection);
+            command.Parameters.AddRange(parameters.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var totals = new KpiTotals();
+                for (var i = 0; i < KpiColumns.All.Count; i++)
+                {
+                    if (!reader.IsDBNull(4 + i))
+                    {
+                        totals.Add(KpiColumns.All[i].Name, reader.GetFieldValue<decimal>(4 + i));
+                    }
+                }
+
+                if (reader.GetInt32(0) == 0)
+                {
+                    perOwner.Add((reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), totals));
+                    total.Add(totals);
+                }
+                else
+                {
+                    perWeek.Add((reader.GetFieldValue<DateOnly>(3), totals));
+                }
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+
+        return new Answer(total, [.. perOwner.OrderBy(o => o.Item2 ?? "\uffff", StringComparer.CurrentCulture)], [.. perWeek.OrderBy(w => w.Item1)]);
+    }
+}

@@ -1,0 +1,31 @@
+namespace ServiceRecovery.Web.Features.Queue;
+
+/// <summary>
+/// The cases behind one dashboard figure (Features/Insights/KpiFigures), with the same definitions as the roll-up's
+/// columns (KpiColumns): "resolved" means closed other than withdrawn.
+/// </summary>
+public enum QueueMeasure
+{
+    Any,
+
+    /// <summary>Closed other than withdrawn.</summary>
+    Resolved,
+
+    /// <summary>Resolved, with a first response that met its SLA.</summary>
+    FirstResponseMet,
+
+    /// <summary>Resolved, with a first fix that met its SLA.</summary>
+    ResolutionMet,
+
+    /// <summary>Resolved at first contact and never reopened.</summary>
+    FirstContact,
+
+    /// <summary>Resolved after at least one reopen.</summary>
+    Reopened,
+
+    /// <summary>The same customer had another case in the same category in the 30 days before.</summary>
+    Repeat,
+
+    /// <summary>Has an owner.</summary>
+    Owned,
+}

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Customers;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Infrastructure.Cases;
+
+namespace ServiceRecovery.Web.Infrastructure.Startup;
+
+/// <summary>
+/// Three months of past complaints for the demo's dashboard (Features/Insights): about 140 cases, most closed, played
+/// through the domain with a fixed random seed (so every ./run.sh shows the same kind of picture). Development only;
+/// added once, after <see cref="DemoCases"/>, when there are fewer than 20 cases closed more than a week ago.
+/// </summary>
+public static class DemoHistory
+{
+    public static async Task SeedAsync(AppDbContext db, TimeProvider clock, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (await db.Cases.CountAsync(c => c.ClosedAt != null && c.ClosedAt < now.AddDays(-7), ct) >= 20)
+        {
+            return;
+        }
+
+        var users = await db.Users.Where(u => u.Email == "frontline@demo.test" || u.Email == "supervisor@demo.test")
+            .ToDictionaryAsync(u => u.Email!, u => u, ct);
+        if (users.Count < 2)
+        {
+            return;
+        }
+
+        var fran = new Actor(users["frontline@demo.test"].Id, users["frontline@demo.test"].DisplayName, StaffRole.Frontline);
+        var sam = new Actor(users["supervisor@demo.test"].Id, users["supervisor@demo.test"].DisplayName, StaffRole.Supervisor);
+        var policy = SlaPolicies.Build(SlaPolicies.DefaultTargets, new SlaSettingsRow());
+        var random = new Random(14);
+        var names = new[] { "Hannah Clarke", "Mateo García", "Yuki Tanaka", "Chloe Martin", "Daniel Kim", "Fatima Zahra", "Oliver Smith", "Ingrid Larsen", "Ravi Patel", "Sofia Rossi", "Ben Carter", "Amara Eze" };
+        var customers = names.Select((n, i) => Customer.Create(n, null, "+44 20 7946 1" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), CustomerTier.Standard, now.AddYears(-1))).ToList();
+        db.Customers.AddRange(customers);
+        string[] categories = ["Room and facilities", "Cleanliness", "Noise", "Food and drink", "Staff attitude", "Waiting and delays", "Booking and reservations", "Billing and charges"];
+        Channel[] channels = [Channel.InPerson, Channel.InPerson, Channel.Phone, Channel.Phone, Channel.Email, Channel.Web, Channel.Social];
+        Severity[] severities = [Severity.Minor, Severity.Moderate, Severity.Moderate, Severity.Moderate, Severity.Major, Severity.Major, Severity.Critical];
+        var number = await db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM case_number_seq").SingleAsync(ct);
+        var power = new Domain.Compensation.Empowerment(500m, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy(1000, 90, 1_000_000m));
+
+        for (var i = 0; i < 140; i++)
+        {
+            var at = now.AddDays(-90 + (90.0 * i / 140) - 2).AddMinutes(random.Next(0, 600));
+            var owner = random.Next(3) == 0 ? sam : fran;
+            ActionContext Ctx() => new(owner, at, Sla: policy);
+            bool Step(double minHours, double maxHours)
+            {
+                at = at.AddHours(minHours + (random.NextDouble() * (maxHours - minHours)));
+                return at < now;
+            }
+
+            var assigned = random.Next(40) != 0;
+            var c = RecoveryCase.Log(CaseReference.Format(at.Year, ++number), customers[random.Next(customers.Count)].Id, channels[random.Next(channels.Length)],
+                categories[random.Next(categories.Length)], severities[random.Next(severities.Length)], null, "A past complaint for the dashboard's demo.", null,
+                random.Next(2) == 0 ? 150m + random.Next(0, 400) : null, "EUR", assigned ? owner.UserId : null, assigned ? owner.Name : null, Ctx());
+            db.Cases.Add(c);
+            if (c.OwnerId is null)
+            {
+                owner = sam; // supervisors act without taking the case over
+            }
+
+            if (random.Next(20) == 0)
+            {
+                if (Step(0.5, 24)) c.Withdraw(WithdrawReason.Duplicate, "Logged twice.", Ctx());
+                continue;
+            }
+
+            if (!Step(0.1, random.Next(6) == 0 ? 12 : 3)) continue;
+            c.Apologize("I'm very sorry this happened.", [], Ctx());
+            if (!Step(0.1, 2)) continue;
+            c.Listen("Disappointed.", null, Ctx());
+            if (random.Next(5) == 0 && Step(0.5, 4))
+            {
+                c.WaitForCustomer("Waiting for the customer's photos.", Ctx());
+                if (!Step(4, 30)) continue;
+                c.CustomerAnswered(Ctx());
+            }
+
+            if (!Step(0.5, random.Next(5) == 0 ? 100 : 20)) continue;
+            var atFirstContact = random.Next(3) == 0;
+            c.Fix("Put it right.", atFirstContact, Ctx());
+            if (!Step(0.1, 3)) continue;
+            if (random.Next(2) == 0)
+            {
+                c.RecordAtonement(GestureType.ApologyOnly, null, null, "A sincere apology was what was wanted.", power, Ctx());
+            }
+            else
+            {
+                c.RecordAtonement(GestureType.Refund, 20m * random.Next(1, 8), "EUR", null, power, Ctx());
+            }
+
+            if (!Step(0.2, 2)) continue;
+            c.ScheduleFollowUp(DateOnly.FromDateTime(at.UtcDateTime).AddDays(1), Ctx());
+            if (!Step(24, 30)) continue;
+            var roll = random.Next(20);
+            if (roll < 14)
+            {
+                c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, null, Ctx());
+            }
+            else if (roll < 16)
+            {
+                c.RecordFollowUpOutcome(FollowUpOutcome.NotSatisfied, "Still not right.", Ctx());
+                if (!Step(2, 24)) continue;
+                c.Fix("Put it right again.", false, Ctx());
+                if (!Step(0.2, 2)) continue;
+                c.ScheduleFollowUp(DateOnly.FromDateTime(at.UtcDateTime).AddDays(1), Ctx());
+                if (!Step(24, 30)) continue;
+                c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, null, Ctx());
+            }
+            else if (roll < 18)
+            {
+                c.CloseUnsatisfied("Nothing we offered was enough.", Ctx());
+            }
+            else
+            {
+                for (var attempt = 0; attempt < Transitions.MaxNoAnswerAttempts && c.Stage == Stage.FollowUpDue; attempt++)
+                {
+                    c.RecordFollowUpOutcome(FollowUpOutcome.NoAnswer, null, Ctx(), DateOnly.FromDateTime(at.UtcDateTime).AddDays(1));
+                    if (!Step(24, 26)) break;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT setval('case_number_seq', {number})", ct);
+    }
+}

@@ -1,0 +1,257 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Common;
+using ServiceRecovery.Domain.Customers;
+using ServiceRecovery.Domain.Sla;
+using ServiceRecovery.Web.Features.Insights;
+using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Web;
+using ServiceRecovery.Web.Tests.Cases;
+using ServiceRecovery.Web.Tests.Infrastructure;
+
+namespace ServiceRecovery.Web.Tests.Insights;
+
+/// <summary>The roll-up (stored days + today live) gives exactly what a plain LINQ over the cases gives, on random cases.</summary>
+public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
+{
+    private static readonly string[] Categories = ["Noise", "Food and drink", "Billing"];
+
+    private TimeZoneInfo Zone => Fixture.Services.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone;
+
+    [Fact]
+    public async Task The_roll_up_equals_a_direct_query_over_random_cases_for_random_periods_and_filters()
+    {
+        var random = new Random(20261130);
+        var owners = new[]
+        {
+            (Id: await new CaseDriver(Fixture).UserIdAsync(CaseDriver.Frontline), Name: CaseDriver.FrontlineName),
+            (Id: await new CaseDriver(Fixture).UserIdAsync(CaseDriver.Supervisor), Name: CaseDriver.SupervisorName),
+        };
+        var now = Fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await SeedRandomCasesAsync(random, owners, now, count: 300);
+
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            var days = await scope.ServiceProvider.GetRequiredService<KpiRollup>().RefreshChangedAsync();
+            Assert.NotEmpty(days);
+        }
+
+        var cases = await Fixture.QueryAsync(db => db.Cases.AsNoTracking().ToListAsync());
+        var granted = await Fixture.QueryAsync(db => db.Ledger.AsNoTracking().Where(l => l.Kind == LedgerKind.Approved || l.Kind == LedgerKind.Adjusted)
+            .GroupBy(l => l.CaseId).Select(g => new { g.Key, Sum = g.Sum(l => l.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Sum));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+
+        var filters = new List<KpiFilter>
+        {
+            new(today.AddDays(-29), today),
+            new(today.AddDays(-89), today),
+            new(today.AddDays(-200), today.AddDays(-1)),
+            new(today, today),
+        };
+        for (var i = 0; i < 8; i++)
+        {
+            var to = today.AddDays(-random.Next(0, 40));
+            filters.Add(new(to.AddDays(-random.Next(0, 60)), to,
+                random.Next(2) == 0 ? Categories[random.Next(Categories.Length)] : null,
+                random.Next(3) == 0 ? Enum.GetValues<Severity>()[random.Next(4)] : null,
+                random.Next(3) == 0 ? Enum.GetValues<Channel>()[random.Next(5)] : null,
+                random.Next(3) switch { 0 => owners[random.Next(2)].Id.ToString(), 1 => "none", _ => null }));
+        }
+
+        foreach (var filter in filters)
+        {
+            var answer = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, filter, today, Zone.Id, CancellationToken.None));
+            var expected = Direct(cases, granted, filter);
+            foreach (var column in KpiColumns.All)
+            {
+                Assert.True(expected[column.Name] == answer.Total[column.Name],
+                    $"{column.Name} for {filter}: direct {expected[column.Name]}, roll-up {answer.Total[column.Name]}");
+            }
+
+            // Per owner and per week add up to the total.
+            Assert.Equal(answer.Total.Count("opened"), answer.PerOwner.Sum(o => o.Totals.Count("opened")));
+            Assert.Equal(answer.Total.Count("closed"), answer.PerWeek.Sum(w => w.Totals.Count("closed")));
+            // The exact nearest-rank median lies in the bucket the histogram names.
+            var minutes = Resolved(cases, filter).Where(c => c.FirstResponseBusinessMinutes is not null).Select(c => c.FirstResponseBusinessMinutes!.Value).Order().ToList();
+            if (minutes.Count > 0)
+            {
+                var exact = minutes[(int)Math.Ceiling(0.5 * minutes.Count) - 1];
+                Assert.Equal(KpiBuckets.Of(exact), KpiBuckets.PercentileBucket(answer.Total.Histogram("fr"), 0.5));
+            }
+        }
+
+        Assert.True(cases.Count(c => c.ClosedAt is not null) > 50, "the random cases should include many closed ones");
+    }
+
+    [Fact]
+    public async Task A_refresh_picks_up_only_the_days_of_cases_changed_since_the_last_run_and_is_idempotent()
+    {
+        var driver = new CaseDriver(Fixture);
+        await driver.LogAtAsync(Stage.Fixed);
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var rollup = scope.ServiceProvider.GetRequiredService<KpiRollup>();
+        var first = await rollup.RefreshChangedAsync();
+        var rows = await Fixture.QueryAsync(db => db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM kpi_daily").SingleAsync());
+
+        Assert.Equal([driver.Today], first);
+        Assert.Equal(1, rows);
+        // Nothing changed since: only the overlap window is looked at again, and the same day gives the same row.
+        await rollup.RefreshChangedAsync();
+        await rollup.RefreshAsync([driver.Today, driver.Today.AddDays(-3)]);
+        Assert.Equal(1, await Fixture.QueryAsync(db => db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM kpi_daily").SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_roll_up_table_has_a_column_for_every_measure()
+    {
+        var columns = await Fixture.QueryAsync(db => db.Database.SqlQueryRaw<string>(
+            "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'kpi_daily'").ToListAsync());
+
+        Assert.All(KpiColumns.All, c => Assert.Contains(c.Name, columns));
+    }
+
+    private IEnumerable<RecoveryCase> Resolved(List<RecoveryCase> cases, KpiFilter f) =>
+        Closed(cases, f).Where(c => c.Outcome != CaseOutcome.Withdrawn);
+
+    private IEnumerable<RecoveryCase> Closed(List<RecoveryCase> cases, KpiFilter f) =>
+        cases.Where(c => c.ClosedAt is { } at && In(Day(at), f) && Matches(c, f));
+
+    private DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    private static bool In(DateOnly day, KpiFilter f) => day >= f.From && day <= f.To;
+
+    private static bool Matches(RecoveryCase c, KpiFilter f) =>
+        (f.Category is null || c.Category == f.Category) && (f.Severity is null || c.Severity == f.Severity)
+        && (f.Channel is null || c.Channel == f.Channel)
+        && (f.Owner is null || (f.Unassigned ? c.OwnerId is null : c.OwnerId == f.OwnerId));
+
+    /// <summary>Every roll-up column, straight from its definition.</summary>
+    private Dictionary<string, decimal> Direct(List<RecoveryCase> cases, Dictionary<Guid, decimal> granted, KpiFilter f)
+    {
+        var opened = cases.Where(c => In(Day(c.OpenedAt), f) && Matches(c, f)).ToList();
+        var closed = Closed(cases, f).ToList();
+        var resolved = closed.Where(c => c.Outcome != CaseOutcome.Withdrawn).ToList();
+        var d = new Dictionary<string, decimal>
+        {
+            ["opened"] = opened.Count,
+            ["opened_with_owner"] = opened.Count(c => c.OwnerId is not null),
+            ["opened_repeat"] = opened.Count(c => cases.Any(p => p.Id != c.Id && p.CustomerId == c.CustomerId && p.Category == c.Category
+                && p.OpenedAt <= c.OpenedAt && p.OpenedAt >= c.OpenedAt.AddDays(-30))),
+            ["opened_web"] = opened.Count(c => c.Channel == Channel.Web),
+            ["closed"] = closed.Count,
+            ["closed_recovered"] = closed.Count(c => c.Outcome == CaseOutcome.Recovered),
+            ["closed_unsatisfied"] = closed.Count(c => c.Outcome == CaseOutcome.Unsatisfied),
+            ["closed_unreachable"] = closed.Count(c => c.Outcome == CaseOutcome.Unreachable),
+            ["closed_withdrawn"] = closed.Count(c => c.Outcome == CaseOutcome.Withdrawn),
+            ["closed_resolved"] = resolved.Count,
+            ["first_contact"] = resolved.Count(c => c.FirstFixAtFirstContact == true && c.ReopenCount == 0),
+            ["reopened"] = resolved.Count(c => c.ReopenCount > 0),
+            ["fr_measured"] = resolved.Count(c => c.FirstResponseBusinessMinutes is not null),
+            ["fr_met"] = resolved.Count(c => c.FirstResponseMetSla == true),
+            ["res_measured"] = resolved.Count(c => c.ResolutionBusinessMinutes is not null),
+            ["res_met"] = resolved.Count(c => c.ResolutionMetSla == true),
+            ["compensation_recovered"] = closed.Where(c => c.Outcome == CaseOutcome.Recovered).Sum(c => granted.GetValueOrDefault(c.Id)),
+        };
+        for (var i = 0; i < KpiBuckets.Count; i++)
+        {
+            d[KpiBuckets.Column("fr", i)] = resolved.Count(c => c.FirstResponseBusinessMinutes is { } m && KpiBuckets.Of(m) == i);
+            d[KpiBuckets.Column("res", i)] = resolved.Count(c => c.ResolutionBusinessMinutes is { } m && KpiBuckets.Of(m) == i);
+        }
+
+        return d;
+    }
+
+    private static Domain.Compensation.Empowerment Power(decimal limit) =>
+        new(limit, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy(1000, 90, 1_000_000m));
+
+    /// <summary>Cases played through the domain with random steps and gaps over the last 120 days (some still open, some today).</summary>
+    private async Task SeedRandomCasesAsync(Random random, (Guid Id, string Name)[] owners, DateTimeOffset now, int count)
+    {
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>();
+        var policy = await scope.ServiceProvider.GetRequiredService<SlaPolicies>().GetAsync();
+        var boss = new Actor(owners[1].Id, owners[1].Name, StaffRole.Supervisor);
+        var customers = Enumerable.Range(0, 40).Select(i => Customer.Create($"Random Customer {i}", null, "+44 20 7946 " + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), CustomerTier.Standard, now.AddDays(-200))).ToList();
+        db.Customers.AddRange(customers);
+        for (var i = 0; i < count; i++)
+        {
+            var at = now.AddMinutes(-random.Next(0, 120 * 24 * 60));
+            ActionContext Ctx() => new(boss, TimeZoneInfo.ConvertTime(at, Zone), null, policy);
+            var owner = random.Next(4) == 0 ? ((Guid Id, string Name)?)null : owners[random.Next(2)];
+            var c = RecoveryCase.Log(CaseReference.Format(now.Year, 900000 + i), customers[random.Next(customers.Count)].Id, Enum.GetValues<Channel>()[random.Next(5)],
+                Categories[random.Next(Categories.Length)], Enum.GetValues<Severity>()[random.Next(4)], null, "Random complaint", null, random.Next(2) == 0 ? 120m : null,
+                "EUR", owner?.Id, owner?.Name, Ctx());
+            db.Cases.Add(c);
+            bool Step(double maxHours)
+            {
+                at = at.AddMinutes(random.NextDouble() * maxHours * 60);
+                return at < now;
+            }
+
+            if (random.Next(10) == 0)
+            {
+                if (Step(48)) c.Withdraw(WithdrawReason.Duplicate, "Duplicate", Ctx());
+                continue;
+            }
+
+            if (!Step(30)) continue;
+            c.Apologize("Sorry", [], Ctx());
+            if (random.Next(3) == 0 && Step(10))
+            {
+                c.WaitForCustomer("Photos", Ctx());
+                if (!Step(72)) continue;
+                c.CustomerAnswered(Ctx());
+            }
+
+            if (!Step(12)) continue;
+            c.Listen("Upset", null, Ctx());
+            for (var round = 0; round < 3; round++)
+            {
+                if (!Step(round == 0 ? 150 : 24)) break;
+                if (c.Stage != Stage.Listened) break;
+                c.Fix("Done", random.Next(2) == 0, Ctx());
+                if (round == 0)
+                {
+                    if (!Step(4)) break;
+                    if (random.Next(2) == 0)
+                        c.RecordAtonement(GestureType.ApologyOnly, null, null, "Sorry", Power(0m), Ctx());
+                    else
+                        c.RecordAtonement(GestureType.Refund, 10m * random.Next(1, 5), "EUR", null, Power(500m), Ctx());
+                }
+
+                if (!Step(2)) break;
+                c.ScheduleFollowUp(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime), Ctx());
+                if (!Step(48)) break;
+                var roll = random.Next(10);
+                if (roll < 5)
+                {
+                    c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, null, Ctx());
+                }
+                else if (roll < 7 && round < 2)
+                {
+                    c.RecordFollowUpOutcome(FollowUpOutcome.NotSatisfied, "Still bad", Ctx());
+                    continue;
+                }
+                else if (roll < 8)
+                {
+                    c.CloseUnsatisfied("Will never be happy", Ctx());
+                }
+                else
+                {
+                    while (c.Stage == Stage.FollowUpDue && at < now)
+                    {
+                        var next = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime).AddDays(1);
+                        c.RecordFollowUpOutcome(FollowUpOutcome.NoAnswer, null, Ctx(), next);
+                        at = at.AddDays(1);
+                    }
+                }
+
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+}
