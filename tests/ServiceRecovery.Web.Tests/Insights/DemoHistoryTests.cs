@@ -28,9 +28,9 @@ public sealed class DemoHistoryTests(WebFixture fixture) : WebTest(fixture)
         using var manager = await Fixture.SignInAsync(CaseDriver.Manager);
         var page = await manager.GetPageAsync("/insights?days=90");
 
-        Assert.InRange(total, 140, 160);
+        Assert.InRange(total, 140, 180); // 140 past cases plus the demo's current ones (24 since the root-cause and survey demos)
         Assert.Equal(total, references);
-        Assert.InRange(int.Parse(page.QuerySelector("[data-testid=value-closed]")!.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture), 100, 145);
+        Assert.InRange(int.Parse(page.QuerySelector("[data-testid=value-closed]")!.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture), 100, 170);
         Assert.True(page.QuerySelectorAll("[data-testid=trend] tbody tr").Length >= 12);
         Assert.InRange(page.QuerySelectorAll("[data-testid=owners] tbody tr").Length, 2, 3); // Fran, Sam, maybe unassigned
         Assert.DoesNotContain("—", page.QuerySelector("[data-testid=value-resolution_median]")!.TextContent, StringComparison.Ordinal);

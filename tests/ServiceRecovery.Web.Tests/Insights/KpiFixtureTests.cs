@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
@@ -65,10 +66,44 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal("67 %", figures["recovered"].Value);
         Assert.Equal("9 %", figures["repeat_rate"].Value);
 
+        // Surveys on March's resolved cases: A 5/10 (before 3), B 4/9, C 2/3 (before 7), E 1/0 (before 9), H –/9 (before 9).
+        Assert.Equal(4, t.Count("csat_answered")); // A, B, C, E
+        Assert.Equal(12m, t["csat_sum"]); // 5 + 4 + 2 + 1
+        Assert.Equal([1L, 1, 0, 1, 1], Enumerable.Range(1, 5).Select(i => t.Count("csat_" + i.ToString(CultureInfo.InvariantCulture))));
+        Assert.Equal("3.0 / 5", figures["csat"].Value); // 12 ÷ 4
+        Assert.Equal(5, t.Count("nps_answered")); // A, B, C, E, H
+        Assert.Equal(3, t.Count("nps_promoters")); // A 10, B 9, H 9
+        Assert.Equal(2, t.Count("nps_detractors")); // C 3, E 0
+        Assert.Equal("+20", figures["nps"].Value); // (3 − 2) ÷ 5 × 100
+        Assert.Equal(4, t.Count("nps_both")); // A, C, E, H
+        Assert.Equal("+25", figures["nps_before"].Value); // before: promoters E 9, H 9; detractor A 3 → (2 − 1) ÷ 4 × 100
+        Assert.Equal("0", figures["nps_after"].Value); // after: promoters A 10, H 9; detractors C 3, E 0 → (2 − 2) ÷ 4 × 100
+        Assert.Equal(0, t.Count("closed_surveyed")); // no survey link was issued in this fixture
+        Assert.Equal(8, t.Count("closed_with_cause")); // every resolved case has its root cause (the domain requires it)
+        // Per root cause: Noise A, B, C (recovered, 40 + 60 granted); Housekeeping D, E, F, H, I (D, H, I recovered, nothing granted).
+        var perCause = answer.PerCause.ToDictionary(x => x.CauseId ?? Guid.Empty, x => x.Totals);
+        Assert.Equal(3, perCause[_noiseId].Count("closed_recovered"));
+        Assert.Equal(100m, perCause[_noiseId]["compensation_recovered"]);
+        Assert.Equal(5, perCause[_housekeepingId].Count("closed_resolved"));
+        Assert.Equal(0m, perCause[_housekeepingId]["compensation_recovered"]);
+        // The root-cause filter: only the Noise cases.
+        var noiseOnly = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, march with { Cause = _noiseId.ToString() }, new DateOnly(2026, 11, 30), "Europe/London", CancellationToken.None));
+        Assert.Equal(3, noiseOnly.Total.Count("closed"));
+        Assert.Equal(3, noiseOnly.Total.Count("opened")); // A, B, C
+        var unclassified = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, march with { Cause = "none" }, new DateOnly(2026, 11, 30), "Europe/London", CancellationToken.None));
+        Assert.Equal(3, unclassified.Total.Count("opened")); // G (withdrawn before a cause), K, L
+        Assert.Equal(1, unclassified.Total.Count("closed")); // G
+        // Thanked recoveries: recovered with CSAT 5 or NPS ≥ 9: A, B, H (E was unsatisfied, G withdrawn, J closed in April).
+        var thanked = await Fixture.QueryAsync(db => Recognition.PerOwnerAsync(db, Utc(3, 1, 0), Utc(3, 31, 23), CancellationToken.None));
+        Assert.Equal(3, Assert.Single(thanked).Count);
+
         // The weeks (Mondays) of the period: 2, 9, 16, 23 and 30 March, plus 23 February for nothing opened.
         Assert.Equal(9, answer.PerWeek.Sum(w => w.Totals.Count("closed")));
         Assert.Equal(2, answer.PerWeek.Single(w => w.Week == new DateOnly(2026, 3, 23)).Totals.Count("opened")); // L, and H (Saturday 28th, 23:00 GMT)
     }
+
+    private Guid _noiseId;
+    private Guid _housekeepingId;
 
     private async Task SeedAsync()
     {
@@ -80,6 +115,16 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         var power = new Domain.Compensation.Empowerment(500m, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy(1000, 90, 1_000_000m));
         var n = 0;
         var customers = new Dictionary<string, Customer>();
+        // Two root causes (recorded before closing, as the domain requires): Noise for A, B and C; Housekeeping for the others.
+        var group = new Data.RootCauseGroup("Building", 1);
+        db.RootCauseGroups.Add(group);
+        var noise = new Data.RootCause(group.Id, "Noise", 1, franId);
+        var housekeeping = new Data.RootCause(group.Id, "Housekeeping", 2, null);
+        db.RootCauses.AddRange(noise, housekeeping);
+        await db.SaveChangesAsync();
+        (_noiseId, _housekeepingId) = (noise.Id, housekeeping.Id);
+        var noiseLeaf = noise.ToLeaf(group.Name);
+        var housekeepingLeaf = housekeeping.ToLeaf(group.Name);
         ActionContext At(DateTimeOffset at) => new(sam, at, null, Policy);
         RecoveryCase Open(string name, DateTimeOffset at, bool owned = true, string customer = "")
         {
@@ -96,8 +141,9 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
             return c;
         }
 
-        void Walk(RecoveryCase c, DateTimeOffset opened, double apologyH, double fixH, bool firstContact, decimal? gesture = null)
+        void Walk(RecoveryCase c, DateTimeOffset opened, double apologyH, double fixH, bool firstContact, decimal? gesture = null, RootCauseLeaf? cause = null)
         {
+            c.ClassifyRootCause(cause ?? housekeepingLeaf, null, null, At(opened));
             c.Apologize("Sorry", [], At(opened.AddHours(apologyH)));
             c.Listen("Upset", null, At(opened.AddHours(apologyH)));
             c.Fix("Fixed", firstContact, At(opened.AddHours(fixH)));
@@ -111,9 +157,10 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
             c.RecordFollowUpOutcome(outcome, outcome == FollowUpOutcome.NotSatisfied ? "Still bad" : null, At(on));
         }
 
-        var a = Open("A", Utc(3, 2, 10)); Walk(a, Utc(3, 2, 10), 1, 5, firstContact: true); Follow(a, Utc(3, 4, 12));
-        var b = Open("B", Utc(3, 3, 10)); Walk(b, Utc(3, 3, 10), 9, 30, false, 40m); Follow(b, Utc(3, 6, 12));
+        var a = Open("A", Utc(3, 2, 10)); Walk(a, Utc(3, 2, 10), 1, 5, firstContact: true, cause: noiseLeaf); Follow(a, Utc(3, 4, 12));
+        var b = Open("B", Utc(3, 3, 10)); Walk(b, Utc(3, 3, 10), 9, 30, false, 40m, noiseLeaf); Follow(b, Utc(3, 6, 12));
         var c = Open("C", Utc(3, 5, 9));
+        c.ClassifyRootCause(noiseLeaf, null, null, At(Utc(3, 5, 9)));
         c.Apologize("Sorry", [], At(Utc(3, 5, 11)));
         c.Listen("Upset", null, At(Utc(3, 5, 11)));
         c.WaitForCustomer("Photos", At(Utc(3, 5, 12)));
@@ -138,6 +185,17 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         var l = Open("L", Utc(3, 25, 10), customer: "A"); l.Apologize("Sorry", [], At(Utc(3, 25, 11)));
         Open("M", Utc(3, 31, 23.5));
         await db.SaveChangesAsync();
+
+        // Survey answers (CSAT 1–5, NPS after 0–10, NPS before 0–10 asked at intake), written as the survey page leaves them.
+        async Task Survey(RecoveryCase rc, int? csat, int? after, int? before) => await db.Database.ExecuteSqlRawAsync(
+            "UPDATE recovery_cases SET csat = {0}, nps_after = {1}, nps_before = {2}, survey_answered_at = closed_at WHERE id = {3}", csat!, after!, before!, rc.Id);
+        await Survey(a, 5, 10, 3);
+        await Survey(b, 4, 9, null);
+        await Survey(c, 2, 3, 7);
+        await Survey(e, 1, 0, 9);
+        await Survey(h, null, 9, 9);
+        await Survey(g, 5, 10, 10); // withdrawn: not counted
+        await Survey(j, 5, 10, 0); // closed in April: not counted
 
         Assert.Equal(180, h.FirstResponseBusinessMinutes); // 23:00 GMT → 03:00 BST is three real hours
         Assert.Equal(360, c.ResolutionBusinessMinutes);

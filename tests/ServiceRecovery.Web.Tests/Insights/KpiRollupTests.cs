@@ -18,6 +18,8 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
 {
     private static readonly string[] Categories = ["Noise", "Food and drink", "Billing"];
 
+    private Guid[] CauseIds { get; set; } = [];
+
     private TimeZoneInfo Zone => Fixture.Services.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone;
 
     [Fact]
@@ -31,6 +33,14 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         };
         var now = Fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         await SeedRandomCasesAsync(random, owners, now, count: 300);
+        // Survey answers on about two closed cases in three (CSAT, NPS after; NPS before on some), as the survey page leaves them.
+        await Fixture.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+            UPDATE recovery_cases SET
+                csat = CASE WHEN abs(hashtext(id::text)) % 3 = 0 THEN NULL ELSE 1 + abs(hashtext(id::text || 'c')) % 5 END,
+                nps_after = CASE WHEN abs(hashtext(id::text)) % 4 = 0 THEN NULL ELSE abs(hashtext(id::text || 'a')) % 11 END,
+                nps_before = CASE WHEN abs(hashtext(id::text)) % 2 = 0 THEN NULL ELSE abs(hashtext(id::text || 'b')) % 11 END
+            WHERE closed_at IS NOT NULL
+            """));
 
         await using (var scope = Fixture.Services.CreateAsyncScope())
         {
@@ -41,6 +51,7 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         var cases = await Fixture.QueryAsync(db => db.Cases.AsNoTracking().ToListAsync());
         var granted = await Fixture.QueryAsync(db => db.Ledger.AsNoTracking().Where(l => l.Kind == LedgerKind.Approved || l.Kind == LedgerKind.Adjusted)
             .GroupBy(l => l.CaseId).Select(g => new { g.Key, Sum = g.Sum(l => l.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Sum));
+        var surveyed = (await Fixture.QueryAsync(db => db.Database.SqlQueryRaw<Guid>("SELECT DISTINCT case_id AS \"Value\" FROM survey_invitations").ToListAsync())).ToHashSet();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
 
         var filters = new List<KpiFilter>
@@ -57,13 +68,14 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
                 random.Next(2) == 0 ? Categories[random.Next(Categories.Length)] : null,
                 random.Next(3) == 0 ? Enum.GetValues<Severity>()[random.Next(4)] : null,
                 random.Next(3) == 0 ? Enum.GetValues<Channel>()[random.Next(5)] : null,
-                random.Next(3) switch { 0 => owners[random.Next(2)].Id.ToString(), 1 => "none", _ => null }));
+                random.Next(3) switch { 0 => owners[random.Next(2)].Id.ToString(), 1 => "none", _ => null },
+                random.Next(3) switch { 0 => CauseIds[random.Next(2)].ToString(), 1 => "none", _ => null }));
         }
 
         foreach (var filter in filters)
         {
             var answer = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, filter, today, Zone.Id, CancellationToken.None));
-            var expected = Direct(cases, granted, filter);
+            var expected = Direct(cases, granted, surveyed, filter);
             foreach (var column in KpiColumns.All)
             {
                 Assert.True(expected[column.Name] == answer.Total[column.Name],
@@ -83,6 +95,8 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         }
 
         Assert.True(cases.Count(c => c.ClosedAt is not null) > 50, "the random cases should include many closed ones");
+        Assert.True(cases.Count(c => c.Csat is not null && c.NpsBefore is not null) > 10, "the random cases should include survey answers");
+        Assert.True(cases.Count(c => c.RootCauseId is not null) > 50, "the random cases should include root causes");
     }
 
     [Fact]
@@ -125,10 +139,11 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
     private static bool Matches(RecoveryCase c, KpiFilter f) =>
         (f.Category is null || c.Category == f.Category) && (f.Severity is null || c.Severity == f.Severity)
         && (f.Channel is null || c.Channel == f.Channel)
-        && (f.Owner is null || (f.Unassigned ? c.OwnerId is null : c.OwnerId == f.OwnerId));
+        && (f.Owner is null || (f.Unassigned ? c.OwnerId is null : c.OwnerId == f.OwnerId))
+        && (f.Cause is null || (f.Unclassified ? c.RootCauseId is null : c.RootCauseId == f.CauseId));
 
     /// <summary>Every roll-up column, straight from its definition.</summary>
-    private Dictionary<string, decimal> Direct(List<RecoveryCase> cases, Dictionary<Guid, decimal> granted, KpiFilter f)
+    private Dictionary<string, decimal> Direct(List<RecoveryCase> cases, Dictionary<Guid, decimal> granted, HashSet<Guid> surveyed, KpiFilter f)
     {
         var opened = cases.Where(c => In(Day(c.OpenedAt), f) && Matches(c, f)).ToList();
         var closed = Closed(cases, f).ToList();
@@ -153,7 +168,24 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
             ["res_measured"] = resolved.Count(c => c.ResolutionBusinessMinutes is not null),
             ["res_met"] = resolved.Count(c => c.ResolutionMetSla == true),
             ["compensation_recovered"] = closed.Where(c => c.Outcome == CaseOutcome.Recovered).Sum(c => granted.GetValueOrDefault(c.Id)),
+            ["csat_answered"] = resolved.Count(c => c.Csat is not null),
+            ["csat_sum"] = resolved.Sum(c => c.Csat ?? 0),
+            ["nps_answered"] = resolved.Count(c => c.NpsAfter is not null),
+            ["nps_promoters"] = resolved.Count(c => c.NpsAfter >= 9),
+            ["nps_detractors"] = resolved.Count(c => c.NpsAfter <= 6),
+            ["nps_both"] = resolved.Count(c => c.NpsBefore is not null && c.NpsAfter is not null),
+            ["nps_both_before_promoters"] = resolved.Count(c => c.NpsAfter is not null && c.NpsBefore >= 9),
+            ["nps_both_before_detractors"] = resolved.Count(c => c.NpsAfter is not null && c.NpsBefore <= 6),
+            ["nps_both_after_promoters"] = resolved.Count(c => c.NpsBefore is not null && c.NpsAfter >= 9),
+            ["nps_both_after_detractors"] = resolved.Count(c => c.NpsBefore is not null && c.NpsAfter <= 6),
+            ["closed_surveyed"] = resolved.Count(c => surveyed.Contains(c.Id)),
+            ["closed_with_cause"] = resolved.Count(c => c.RootCauseId is not null),
         };
+        for (var i = 1; i <= 5; i++)
+        {
+            d["csat_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = resolved.Count(c => c.Csat == i);
+        }
+
         for (var i = 0; i < KpiBuckets.Count; i++)
         {
             d[KpiBuckets.Column("fr", i)] = resolved.Count(c => c.FirstResponseBusinessMinutes is { } m && KpiBuckets.Of(m) == i);
@@ -173,6 +205,13 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         var db = scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>();
         var policy = await scope.ServiceProvider.GetRequiredService<SlaPolicies>().GetAsync();
         var boss = new Actor(owners[1].Id, owners[1].Name, StaffRole.Supervisor);
+        var group = new Web.Data.RootCauseGroup("Random causes", 1);
+        db.RootCauseGroups.Add(group);
+        var causes = new[] { new Web.Data.RootCause(group.Id, "Cause one", 1, null), new Web.Data.RootCause(group.Id, "Cause two", 2, null) };
+        db.RootCauses.AddRange(causes);
+        await db.SaveChangesAsync();
+        CauseIds = [.. causes.Select(c => c.Id)];
+        var leaves = causes.Select(c => c.ToLeaf(group.Name)).ToArray();
         var customers = Enumerable.Range(0, 40).Select(i => Customer.Create($"Random Customer {i}", null, "+44 20 7946 " + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), CustomerTier.Standard, now.AddDays(-200))).ToList();
         db.Customers.AddRange(customers);
         for (var i = 0; i < count; i++)
@@ -207,6 +246,7 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
 
             if (!Step(12)) continue;
             c.Listen("Upset", null, Ctx());
+            c.ClassifyRootCause(leaves[random.Next(leaves.Length)], null, null, Ctx());
             for (var round = 0; round < 3; round++)
             {
                 if (!Step(round == 0 ? 150 : 24)) break;

@@ -32,10 +32,25 @@ public sealed class Index(CurrentUser currentUser, IMediator mediator, CaseActor
         }
 
         Decisions = await mediator.Send(new DecisionsQuery(), HttpContext.RequestAborted);
+        Thanked = await mediator.Send(new ThankedQuery(), HttpContext.RequestAborted);
         if (currentUser.IsInRole(Roles.ProcessOwner))
         {
             ClosedWithMyCauses = await mediator.Send(new ClosedWithMyCausesQuery(), HttpContext.RequestAborted);
         }
+    }
+
+    /// <summary>How far back "Customers who thanked your recovery" looks.</summary>
+    public const int ThankedDays = 30;
+
+    /// <summary>My recoveries the customer rated CSAT 5 or NPS 9–10, closed in the last <see cref="ThankedDays"/> days (newest first).</summary>
+    public IReadOnlyList<Insights.Recognition.ThankedCase> Thanked { get; private set; } = [];
+
+    public sealed record ThankedQuery : IRequest<IReadOnlyList<Insights.Recognition.ThankedCase>>;
+
+    internal sealed class ThankedHandler(Data.AppDbContext db, CaseActors actors) : IRequestHandler<ThankedQuery, IReadOnlyList<Insights.Recognition.ThankedCase>>
+    {
+        public async Task<IReadOnlyList<Insights.Recognition.ThankedCase>> Handle(ThankedQuery request, CancellationToken cancellationToken) =>
+            await Insights.Recognition.CasesAsync(db, actors.Now.AddDays(-ThankedDays), actors.Now.AddMinutes(1), actors.Actor.UserId, cancellationToken);
     }
 
     /// <summary>For a process owner: recently closed cases whose root cause they own (the last 14 days, newest first).</summary>

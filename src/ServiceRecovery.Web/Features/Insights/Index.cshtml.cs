@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Domain.Improvement;
 using ServiceRecovery.Domain.Insights;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
@@ -50,6 +51,9 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
     [BindProperty(SupportsGet = true, Name = "owner")]
     public string? Owner { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "cause")]
+    public string? Cause { get; set; }
+
     public Result Report { get; private set; } = default!;
 
     /// <summary>Shown when the address asked for a period the dashboard cannot show.</summary>
@@ -83,6 +87,18 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         {
             await writer.WriteLineAsync(Csv.Line("week", w.Week.ToString("yyyy-MM-dd", inv), "opened", w.Totals.Count("opened").ToString(inv), null, null, "cases opened in the week", null));
             await writer.WriteLineAsync(Csv.Line("week", w.Week.ToString("yyyy-MM-dd", inv), "closed", w.Totals.Count("closed").ToString(inv), null, null, "cases closed in the week", null));
+        }
+
+        foreach (var c in r.PerCause)
+        {
+            await writer.WriteLineAsync(Csv.Line("root_cause", c.CauseId?.ToString() ?? "none", c.Name, c.Granted.ToString(inv), c.Recovered.ToString(inv), null,
+                "cases recovered in the period", "money granted on the recovered cases of this root cause"));
+        }
+
+        foreach (var o in r.Thanked)
+        {
+            await writer.WriteLineAsync(Csv.Line("thanked", o.OwnerId?.ToString() ?? "none", o.OwnerName ?? "Unassigned", o.Count.ToString(inv), null, null,
+                "cases closed in the period as recovered", "recoveries the customer rated CSAT 5 or NPS 9–10"));
         }
 
         await writer.WriteLineAsync(Csv.Line("maturity", "stage", r.Maturity.Stage.ToString(), ((int)r.Maturity.Stage).ToString(inv), null, null, null, null));
@@ -129,8 +145,10 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         To = to;
         var owner = Owner is "none" || Guid.TryParse(Owner, out _) ? Owner : null;
         Owner = owner;
+        var cause = Cause is "none" ? Cause : Guid.TryParse(Cause, out var causeId) ? causeId.ToString() : null;
+        Cause = cause;
         return new KpiFilter(from, to, string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(),
-            Severity is { } s && Enum.IsDefined(s) ? s : null, Channel is { } c && Enum.IsDefined(c) ? c : null, owner);
+            Severity is { } s && Enum.IsDefined(s) ? s : null, Channel is { } c && Enum.IsDefined(c) ? c : null, owner, cause);
     }
 
     /// <summary>The queue's address for a view (the same parameters as the queue's own links).</summary>
@@ -151,6 +169,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             ["View.Severity"] = v.Severity?.ToString(),
             ["View.Channel"] = v.Channel?.ToString(),
             ["View.Owner"] = v.Owner,
+            ["View.Cause"] = v.Cause,
             ["View.Sort"] = "Age",
         };
         return Routes.Queue + QueryString.Create(q.Where(p => p.Value is { Length: > 0 }));
@@ -160,10 +179,20 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
 
     public sealed record Staff(Guid Id, string Name);
 
+    /// <summary>A root cause as the filter and the per-cause table show it.</summary>
+    public sealed record CauseOption(Guid Id, string Group, string Name, bool Active)
+    {
+        public string FullName => Group + " › " + Name;
+    }
+
+    /// <summary>Money granted on the recovered cases of one root cause (or of none: <paramref name="CauseId"/> null).</summary>
+    public sealed record CauseMoney(Guid? CauseId, string Name, long Recovered, decimal Granted, long Resolved);
+
     public sealed record Result(
         KpiFilter Filter, KpiTotals Total, IReadOnlyList<(Guid? OwnerId, string? OwnerName, KpiTotals Totals)> PerOwner,
         IReadOnlyList<(DateOnly Week, KpiTotals Totals)> PerWeek, MaturityAssessment Maturity, MaturityThresholds Thresholds,
-        IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, DateTimeOffset? RolledUpAt);
+        IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, DateTimeOffset? RolledUpAt,
+        IReadOnlyList<CauseOption> Causes, IReadOnlyList<CauseMoney> PerCause, IReadOnlyList<Recognition.PerOwner> Thanked);
 
     internal sealed class Handler(CaseActors actors, SharedResults shared, IOptions<OrganisationOptions> organisation, IOptions<MaturityThresholds> thresholds)
         : IRequestHandler<Query, Result>
@@ -183,12 +212,19 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var org = whole == f ? answer : await shared.GetAsync($"insights:{today}:{whole}", FreshFor, FreshFor * 6,
                 (services, ct) => KpiQuery.RunAsync(services.GetRequiredService<AppDbContext>(), whole, today, zone, ct), cancellationToken);
             var t = org.Total;
+            var taxonomy = await shared.GetAsync($"insights-taxonomy:{today}", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2),
+                (services, ct) => TaxonomyAsync(services.GetRequiredService<AppDbContext>(), today, organisation.Value.TimeZone, ct), cancellationToken);
             var facts = new MaturityFacts(
                 CasesLogged: (int)t.Count("opened"), CasesWithOwner: (int)t.Count("opened_with_owner"),
                 FirstResponses: (int)t.Count("fr_measured"), FirstResponsesMetSla: (int)t.Count("fr_met"),
-                CasesClosed: (int)t.Count("closed_resolved"), WebCases: (int)t.Count("opened_web"));
-            // Surveys, root causes and improvement actions are not recorded yet: unknown (null) until they are.
+                CasesClosed: (int)t.Count("closed_resolved"), WebCases: (int)t.Count("opened_web"),
+                ClosedWithSurveySent: (int)t.Count("closed_surveyed"), ClosedWithRootCause: (int)t.Count("closed_with_cause"),
+                ActiveCauses: taxonomy.ActiveCauses, ActiveCausesWithOwner: taxonomy.ActiveWithOwner, ImprovementActionsDoneWithFall: taxonomy.DoneWithFall);
             var maturity = MaturityStage.Assess(facts, thresholds.Value);
+            var tz = organisation.Value.TimeZone;
+            var thanked = await shared.GetAsync($"insights-thanked:{today}:{f.From}:{f.To}", FreshFor, FreshFor * 6,
+                (services, ct) => Recognition.PerOwnerAsync(services.GetRequiredService<AppDbContext>(),
+                    Start(f.From, tz), Start(f.To.AddDays(1), tz), ct), cancellationToken);
             var lists = await shared.GetAsync("insights-lists", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), async (services, ct) =>
             {
                 var context = services.GetRequiredService<AppDbContext>();
@@ -197,7 +233,64 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 var rolledUp = await context.Database.SqlQueryRaw<DateTimeOffset?>("SELECT refreshed_at AS \"Value\" FROM kpi_rollup_state WHERE id = 1").FirstOrDefaultAsync(ct);
                 return ((IReadOnlyList<string>)categories, (IReadOnlyList<Staff>)people, rolledUp);
             }, cancellationToken);
-            return new Result(f, answer.Total, answer.PerOwner, answer.PerWeek, maturity, thresholds.Value, lists.Item1, lists.Item2, lists.rolledUp);
+            var names = taxonomy.Causes.ToDictionary(c => c.Id);
+            var perCause = answer.PerCause
+                .Where(c => c.Totals.Count("closed_resolved") > 0)
+                .Select(c => new CauseMoney(c.CauseId, c.CauseId is { } id ? names.TryGetValue(id, out var n) ? n.FullName : "(removed cause)" : "No root cause",
+                    c.Totals.Count("closed_recovered"), c.Totals["compensation_recovered"], c.Totals.Count("closed_resolved")))
+                .OrderByDescending(c => c.Granted).ThenBy(c => c.Name, StringComparer.CurrentCulture)
+                .ToList();
+            return new Result(f, answer.Total, answer.PerOwner, answer.PerWeek, maturity, thresholds.Value, lists.Item1, lists.Item2, lists.rolledUp,
+                taxonomy.Causes, perCause, thanked);
+        }
+
+        /// <summary>The instant an org-local day begins.</summary>
+        private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
+        {
+            var local = day.ToDateTime(TimeOnly.MinValue);
+            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        }
+
+        private sealed record Taxonomy(IReadOnlyList<CauseOption> Causes, int? ActiveCauses, int ActiveWithOwner, int? DoneWithFall);
+
+        /// <summary>
+        /// The root-cause taxonomy (for the filter and the maturity stage: active causes, those with a process owner) and
+        /// the improvement actions done whose cause's case rate measurably fell (<see cref="RateComparison.FellClearly"/>,
+        /// the same comparison as the improvement inbox: N full weeks either side of the done date).
+        /// </summary>
+        private static async Task<Taxonomy> TaxonomyAsync(AppDbContext db, DateOnly today, TimeZoneInfo zone, CancellationToken ct)
+        {
+            var causes = await (from c in db.RootCauses.AsNoTracking()
+                                join g in db.RootCauseGroups.AsNoTracking() on c.GroupId equals g.Id
+                                orderby g.SortOrder, g.Name, c.SortOrder, c.Name
+                                select new { c.Id, Group = g.Name, c.Name, Active = c.IsActive && g.IsActive, c.ProcessOwnerId })
+                .ToListAsync(ct);
+            var active = causes.Where(c => c.Active).ToList();
+            var done = await db.ImprovementActions.AsNoTracking().Where(a => a.DoneOn != null)
+                .Select(a => new { a.RootCauseId, DoneOn = a.DoneOn!.Value }).ToListAsync(ct);
+            var fell = 0;
+            foreach (var action in done)
+            {
+                var weeks = RateComparison.WindowWeeks(action.DoneOn, today);
+                var before = Start(action.DoneOn.AddDays(-7 * weeks), zone);
+                var at = Start(action.DoneOn, zone);
+                var after = Start(action.DoneOn.AddDays(7 * weeks), zone);
+                var counts = await db.Cases.AsNoTracking()
+                    .Where(c => c.RootCauseId == action.RootCauseId && c.OpenedAt >= before && c.OpenedAt < after)
+                    .GroupBy(c => c.OpenedAt < at)
+                    .Select(g => new { Before = g.Key, Count = g.Count() })
+                    .ToListAsync(ct);
+                if (new RateComparison(action.DoneOn, weeks, counts.Where(c => c.Before).Sum(c => c.Count), counts.Where(c => !c.Before).Sum(c => c.Count)).FellClearly)
+                {
+                    fell++;
+                }
+            }
+
+            return new Taxonomy(
+                [.. causes.Select(c => new CauseOption(c.Id, c.Group, c.Name, c.Active))],
+                causes.Count == 0 ? null : active.Count,
+                active.Count(c => c.ProcessOwnerId is not null),
+                fell);
         }
     }
 }

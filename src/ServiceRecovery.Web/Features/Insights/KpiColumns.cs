@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ServiceRecovery.Web.Features.Insights;
 
 /// <summary>
@@ -48,6 +50,20 @@ public static class KpiColumns
         new("res_measured", "0", $"({Resolved} AND c.resolution_business_minutes IS NOT NULL)::int"),
         new("res_met", "0", $"({Resolved} AND COALESCE(c.resolution_met_sla, false))::int"),
         new("compensation_recovered", "0", Granted, "numeric(14,2)"),
+        new("csat_answered", "0", $"({Resolved} AND c.csat IS NOT NULL)::int"),
+        new("csat_sum", "0", $"CASE WHEN {Resolved} THEN COALESCE(c.csat, 0) ELSE 0 END"),
+        .. Enumerable.Range(1, 5).Select(i => new KpiColumn(
+            string.Create(CultureInfo.InvariantCulture, $"csat_{i}"), "0", string.Create(CultureInfo.InvariantCulture, $"({Resolved} AND COALESCE(c.csat = {i}, false))::int"))),
+        new("nps_answered", "0", $"({Resolved} AND c.nps_after IS NOT NULL)::int"),
+        new("nps_promoters", "0", $"({Resolved} AND COALESCE(c.nps_after >= 9, false))::int"),
+        new("nps_detractors", "0", $"({Resolved} AND COALESCE(c.nps_after <= 6, false))::int"),
+        new("nps_both", "0", $"({Resolved} AND c.nps_before IS NOT NULL AND c.nps_after IS NOT NULL)::int"),
+        new("nps_both_before_promoters", "0", $"({Resolved} AND c.nps_after IS NOT NULL AND COALESCE(c.nps_before >= 9, false))::int"),
+        new("nps_both_before_detractors", "0", $"({Resolved} AND c.nps_after IS NOT NULL AND COALESCE(c.nps_before <= 6, false))::int"),
+        new("nps_both_after_promoters", "0", $"({Resolved} AND c.nps_before IS NOT NULL AND COALESCE(c.nps_after >= 9, false))::int"),
+        new("nps_both_after_detractors", "0", $"({Resolved} AND c.nps_before IS NOT NULL AND COALESCE(c.nps_after <= 6, false))::int"),
+        new("closed_surveyed", "0", $"({Resolved} AND EXISTS (SELECT 1 FROM survey_invitations s WHERE s.case_id = c.id))::int"),
+        new("closed_with_cause", "0", $"({Resolved} AND c.root_cause_id IS NOT NULL)::int"),
         .. Histogram("fr", "c.first_response_business_minutes"),
         .. Histogram("res", "c.resolution_business_minutes"),
     ];

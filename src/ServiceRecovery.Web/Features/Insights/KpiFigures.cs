@@ -81,14 +81,41 @@ public static class KpiFigures
                 recovered == 0 ? "—" : (t["compensation_recovered"] / recovered).ToString("N2", culture), recovered, null, KpiCohort.Closed,
                 "Money granted (approved gestures in the ledger) on the cases recovered in the period, divided by their number.",
                 closed with { Outcome = Domain.Cases.CaseOutcome.Recovered }),
+            new("csat", "Customer satisfaction (CSAT)", CsatAverage(t, culture), t.Count("csat_answered"), null, KpiCohort.Resolved,
+                "Average survey score (1–5) the customers gave after the recovery; the latest answer of each case.", resolved with { Measure = QueueMeasure.CsatAnswered }),
+            new("nps", "Net promoter score after recovery", Nps(t.Count("nps_promoters"), t.Count("nps_detractors"), t.Count("nps_answered"), culture),
+                t.Count("nps_answered"), null, KpiCohort.Resolved,
+                "Promoters (9–10) minus detractors (0–6), as a share of the customers who answered the survey's 0–10 question, × 100 (−100 … +100).",
+                resolved with { Measure = QueueMeasure.NpsAnswered }),
+            new("nps_before", "NPS before (same customers)", Nps(t.Count("nps_both_before_promoters"), t.Count("nps_both_before_detractors"), t.Count("nps_both"), culture),
+                t.Count("nps_both"), null, KpiCohort.Resolved, "NPS asked when the complaint was logged, among the cases that have both a before and an after score.", null),
+            new("nps_after", "NPS after (same customers)", Nps(t.Count("nps_both_after_promoters"), t.Count("nps_both_after_detractors"), t.Count("nps_both"), culture),
+                t.Count("nps_both"), null, KpiCohort.Resolved, "NPS after the recovery, among the same cases as “NPS before”.", null),
         ];
     }
+
+    /// <summary>Shown instead of a survey figure while no customer answered.</summary>
+    public const string NoAnswers = "no answers yet";
+
+    /// <summary>The keys of the survey figures (shown in their own section of the page).</summary>
+    public static readonly IReadOnlyList<string> SurveyKeys = ["csat", "nps", "nps_before", "nps_after"];
+
+    public static string CsatAverage(KpiTotals t, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var answered = t.Count("csat_answered");
+        return answered == 0 ? NoAnswers : (t["csat_sum"] / answered).ToString("0.0", culture) + " / 5";
+    }
+
+    /// <summary>(promoters − detractors) ÷ answered × 100, rounded to a whole number, signed; "no answers yet" when none.</summary>
+    public static string Nps(long promoters, long detractors, long answered, CultureInfo culture) =>
+        answered == 0 ? NoAnswers : Math.Round(100m * (promoters - detractors) / answered, MidpointRounding.AwayFromZero).ToString("+0;−0;0", culture);
 
     /// <summary>The dashboard's dimension filters as a queue view.</summary>
     public static QueueView Base(KpiFilter f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new QueueView { Category = f.Category, Severity = f.Severity, Channel = f.Channel, Owner = f.Owner };
+        return new QueueView { Category = f.Category, Severity = f.Severity, Channel = f.Channel, Owner = f.Owner, Cause = f.Cause };
     }
 
     public static string Percent(long part, long whole, CultureInfo culture) =>

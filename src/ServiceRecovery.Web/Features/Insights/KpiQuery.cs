@@ -12,7 +12,9 @@ namespace ServiceRecovery.Web.Features.Insights;
 /// </summary>
 public static class KpiQuery
 {
-    public sealed record Answer(KpiTotals Total, IReadOnlyList<(Guid? OwnerId, string? OwnerName, KpiTotals Totals)> PerOwner, IReadOnlyList<(DateOnly Week, KpiTotals Totals)> PerWeek);
+    public sealed record Answer(
+        KpiTotals Total, IReadOnlyList<(Guid? OwnerId, string? OwnerName, KpiTotals Totals)> PerOwner, IReadOnlyList<(DateOnly Week, KpiTotals Totals)> PerWeek,
+        IReadOnlyList<(Guid? CauseId, KpiTotals Totals)> PerCause);
 
     public static async Task<Answer> RunAsync(AppDbContext db, KpiFilter filter, DateOnly today, string timeZoneId, CancellationToken ct)
     {
@@ -24,15 +26,15 @@ public static class KpiQuery
         var columns = string.Join(", ", KpiColumns.All.Select(c => c.Name));
         var sql = new StringBuilder();
         sql.Append("WITH src AS (\n")
-            .Append(CultureInfo.InvariantCulture, $"SELECT day, category, severity, channel, owner_id, owner_name, {columns} FROM kpi_daily WHERE day BETWEEN @from AND @storedTo\n");
+            .Append(CultureInfo.InvariantCulture, $"SELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {columns} FROM kpi_daily WHERE day BETWEEN @from AND @storedTo\n");
         if (live)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"UNION ALL\nSELECT day, category, severity, channel, owner_id, owner_name, {columns} FROM (\n")
+            sql.Append(CultureInfo.InvariantCulture, $"UNION ALL\nSELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {columns} FROM (\n")
                 .Append(KpiRollup.LiveSql.Replace("@from", "@liveFrom", StringComparison.Ordinal).Replace("@to", "@liveTo", StringComparison.Ordinal))
                 .Append("\n) live\n");
         }
 
-        sql.Append(")\nSELECT GROUPING(owner_id) AS by_week, owner_id, max(owner_name), date_trunc('week', day)::date AS week, ")
+        sql.Append(")\nSELECT GROUPING(owner_id) + 2 * GROUPING(root_cause_id) AS grouping_set, owner_id, root_cause_id, max(owner_name), date_trunc('week', day)::date AS week, ")
             .Append(string.Join(", ", KpiColumns.All.Select(c => $"sum({c.Name})")))
             .Append("\nFROM src WHERE true");
         var parameters = new List<NpgsqlParameter>
@@ -44,11 +46,14 @@ public static class KpiQuery
         if (filter.Channel is { } channel) { sql.Append(" AND channel = @channel"); parameters.Add(new("channel", channel.ToString())); }
         if (filter.Unassigned) { sql.Append(" AND owner_id IS NULL"); }
         else if (filter.OwnerId is { } owner) { sql.Append(" AND owner_id = @owner"); parameters.Add(new("owner", owner)); }
-        sql.Append("\nGROUP BY GROUPING SETS ((owner_id), (date_trunc('week', day)::date))");
+        if (filter.Unclassified) { sql.Append(" AND root_cause_id IS NULL"); }
+        else if (filter.CauseId is { } cause) { sql.Append(" AND root_cause_id = @cause"); parameters.Add(new("cause", cause)); }
+        sql.Append("\nGROUP BY GROUPING SETS ((owner_id), (date_trunc('week', day)::date), (root_cause_id))");
 
         var total = new KpiTotals();
         var perOwner = new List<(Guid?, string?, KpiTotals)>();
         var perWeek = new List<(DateOnly, KpiTotals)>();
+        var perCause = new List<(Guid?, KpiTotals)>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -66,20 +71,24 @@ public static class KpiQuery
                 var totals = new KpiTotals();
                 for (var i = 0; i < KpiColumns.All.Count; i++)
                 {
-                    if (!reader.IsDBNull(4 + i))
+                    if (!reader.IsDBNull(5 + i))
                     {
-                        totals.Add(KpiColumns.All[i].Name, reader.GetFieldValue<decimal>(4 + i));
+                        totals.Add(KpiColumns.All[i].Name, reader.GetFieldValue<decimal>(5 + i));
                     }
                 }
 
-                if (reader.GetInt32(0) == 0)
+                switch (reader.GetInt32(0))
                 {
-                    perOwner.Add((reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), totals));
-                    total.Add(totals);
-                }
-                else
-                {
-                    perWeek.Add((reader.GetFieldValue<DateOnly>(3), totals));
+                    case 2: // grouped by owner
+                        perOwner.Add((reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(3) ? null : reader.GetString(3), totals));
+                        total.Add(totals);
+                        break;
+                    case 1: // grouped by root cause
+                        perCause.Add((reader.IsDBNull(2) ? null : reader.GetGuid(2), totals));
+                        break;
+                    default: // grouped by week
+                        perWeek.Add((reader.GetFieldValue<DateOnly>(4), totals));
+                        break;
                 }
             }
         }
@@ -91,6 +100,6 @@ public static class KpiQuery
             }
         }
 
-        return new Answer(total, [.. perOwner.OrderBy(o => o.Item2 ?? "\uffff", StringComparer.CurrentCulture)], [.. perWeek.OrderBy(w => w.Item1)]);
+        return new Answer(total, [.. perOwner.OrderBy(o => o.Item2 ?? "\uffff", StringComparer.CurrentCulture)], [.. perWeek.OrderBy(w => w.Item1)], perCause);
     }
 }

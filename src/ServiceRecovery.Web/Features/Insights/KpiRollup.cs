@@ -104,23 +104,23 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
         var sums = string.Join(",\n    ", KpiColumns.All.Select(c => $"sum({c.Name})::{(c.SqlType == "int" ? "bigint" : c.SqlType)} AS {c.Name}"));
         string Side(bool opened) => string.Join(", ", KpiColumns.All.Select(c => $"{(opened ? c.OnOpened : c.OnClosed)} AS {c.Name}"));
         return $"""
-            SELECT day, category, severity, channel, owner_id, max(owner_name) AS owner_name,
+            SELECT day, category, severity, channel, owner_id, root_cause_id, max(owner_name) AS owner_name,
                 {sums}
             FROM (
-                SELECT (c.opened_at AT TIME ZONE @tz)::date AS day, c.category, c.severity, c.channel, c.owner_id, c.owner_name, {Side(true)}
+                SELECT (c.opened_at AT TIME ZONE @tz)::date AS day, c.category, c.severity, c.channel, c.owner_id, c.root_cause_id, c.owner_name, {Side(true)}
                 FROM recovery_cases c
                 WHERE c.opened_at >= (@from::timestamp AT TIME ZONE @tz) AND c.opened_at < ((@to + 1)::timestamp AT TIME ZONE @tz)
                 UNION ALL
-                SELECT (c.closed_at AT TIME ZONE @tz)::date, c.category, c.severity, c.channel, c.owner_id, c.owner_name, {Side(false)}
+                SELECT (c.closed_at AT TIME ZONE @tz)::date, c.category, c.severity, c.channel, c.owner_id, c.root_cause_id, c.owner_name, {Side(false)}
                 FROM recovery_cases c
                 WHERE c.closed_at >= (@from::timestamp AT TIME ZONE @tz) AND c.closed_at < ((@to + 1)::timestamp AT TIME ZONE @tz)
             ) f
-            GROUP BY day, category, severity, channel, owner_id
+            GROUP BY day, category, severity, channel, owner_id, root_cause_id
             """;
     }
 
     private static readonly string InsertSql =
-        $"INSERT INTO kpi_daily (day, category, severity, channel, owner_id, owner_name, {string.Join(", ", KpiColumns.All.Select(c => c.Name))})\n{LiveSql}";
+        $"INSERT INTO kpi_daily (day, category, severity, channel, owner_id, root_cause_id, owner_name, {string.Join(", ", KpiColumns.All.Select(c => c.Name))})\n{LiveSql}";
 
     /// <summary>Deletes and rewrites the days, a contiguous run at a time (each run is one index range over the cases).</summary>
     private async Task<int> WriteDaysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<DateOnly> days, CancellationToken ct)

@@ -89,6 +89,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel, IF
         Add("View.Owner", view.Owner);
         Add("View.Channel", view.Channel);
         Add("View.Category", view.Category);
+        Add("View.Cause", view.Cause);
         Add("View.Sla", view.Sla == SlaFilter.Any ? null : view.Sla);
         Add("View.OlderThanDays", view.OlderThanDays);
         Add("View.Text", view.Text);

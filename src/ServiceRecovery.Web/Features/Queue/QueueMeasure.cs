@@ -28,4 +28,13 @@ public enum QueueMeasure
 
     /// <summary>Has an owner.</summary>
     Owned,
+
+    /// <summary>Resolved cases whose customer gave a CSAT score.</summary>
+    CsatAnswered,
+
+    /// <summary>Resolved cases whose customer gave an NPS score after the recovery.</summary>
+    NpsAnswered,
+
+    /// <summary>Recovered cases the customer rated CSAT 5 or NPS 9–10.</summary>
+    Thanked,
 }

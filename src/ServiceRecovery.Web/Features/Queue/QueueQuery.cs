@@ -109,6 +109,8 @@ public static class QueueQuery
         if (view.ClosedFrom is { } cf) { var at = StartOf(cf, zone); cases = cases.Where(c => c.ClosedAt >= at); }
         if (view.ClosedTo is { } ct) { var at = StartOf(ct.AddDays(1), zone); cases = cases.Where(c => c.ClosedAt < at); }
         if (view.Outcome is { } outcome) cases = cases.Where(c => c.Outcome == outcome);
+        if (string.Equals(view.Cause, "none", StringComparison.Ordinal)) cases = cases.Where(c => c.RootCauseId == null);
+        else if (Guid.TryParse(view.Cause, out var causeId)) cases = cases.Where(c => c.RootCauseId == causeId);
         return view.Measure switch
         {
             QueueMeasure.Resolved => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn),
@@ -117,6 +119,9 @@ public static class QueueQuery
             QueueMeasure.FirstContact => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.FirstFixAtFirstContact == true && c.ReopenCount == 0),
             QueueMeasure.Reopened => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.ReopenCount > 0),
             QueueMeasure.Owned => cases.Where(c => c.OwnerId != null),
+            QueueMeasure.CsatAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.Csat != null),
+            QueueMeasure.NpsAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.NpsAfter != null),
+            QueueMeasure.Thanked => cases.Where(c => c.Outcome == CaseOutcome.Recovered && (c.Csat == 5 || c.NpsAfter >= 9)),
             QueueMeasure.Repeat => cases.Where(c => db.Cases.Any(p => p.CustomerId == c.CustomerId && p.Category == c.Category && p.Id != c.Id
                 && p.OpenedAt <= c.OpenedAt && p.OpenedAt >= c.OpenedAt.AddDays(-30))),
             _ => cases,

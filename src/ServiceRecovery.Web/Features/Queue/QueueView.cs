@@ -47,9 +47,12 @@ public sealed record QueueView
     /// <summary>The cases behind one dashboard figure.</summary>
     public QueueMeasure Measure { get; init; }
 
+    /// <summary>The dashboard's root-cause filter: a root cause id, or "none" for cases without one.</summary>
+    public string? Cause { get; init; }
+
     /// <summary>True when the view reaches beyond the open cases or narrows by dates (a link from the dashboard).</summary>
     public bool IsFromInsights => Status != QueueStatus.Open || OpenedFrom is not null || OpenedTo is not null
-        || ClosedFrom is not null || ClosedTo is not null || Outcome is not null || Measure != QueueMeasure.Any;
+        || ClosedFrom is not null || ClosedTo is not null || Outcome is not null || Measure != QueueMeasure.Any || Cause is not null;
 
     public QueueSort Sort { get; init; }
 

@@ -28,6 +28,10 @@
                 { label: 'Opened', data: data.map(function (tr) { return num(tr.cells[1]); }), backgroundColor: palette[4] },
                 { label: 'Closed', data: data.map(function (tr) { return num(tr.cells[2]); }), backgroundColor: palette[0] }] },
                 options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } };
+        } else if (type === 'distribution') {
+            config = { type: 'bar', data: { labels: data.map(label), datasets: [
+                { label: box.getAttribute('data-chart-series'), data: data.map(function (tr) { return num(tr.cells[1]); }), backgroundColor: palette[0] }] },
+                options: { maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } };
         } else {
             config = { type: 'bar', data: { labels: data.map(label), datasets: [
                 { label: 'First response within SLA (%)', data: data.map(function (tr) { return num(tr.cells[1]); }), backgroundColor: palette[4] },
