@@ -53,6 +53,7 @@ public sealed class RecoveryJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByRole(AriaRole.Link, new() { Name = "Fix the problem" }).ClickAsync();
         await page.GetByLabel("What was done to resolve it?").FillAsync("Engineer replaced the thermostatic valve; hot water checked with the guest.");
         await page.GetByLabel("Resolved at first contact").CheckAsync();
+        await page.GetByLabel("Root cause", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Facility › Maintenance" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Record fix" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-stage")).ToHaveTextAsync("Fixed");
 
@@ -75,9 +76,9 @@ public sealed class RecoveryJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Assertions.Expect(page.GetByTestId("case-stage")).ToHaveTextAsync("Closed (recovered)");
         await Assertions.Expect(page.GetByTestId("no-actions")).ToContainTextAsync("Nothing more to do");
         var timeline = page.GetByTestId("timeline").Locator("li");
-        Assert.Equal(7, await timeline.CountAsync());
+        Assert.Equal(8, await timeline.CountAsync());
         var text = await page.GetByTestId("timeline").InnerTextAsync();
-        foreach (var expected in new[] { "Logged the complaint", "Apologized to the customer", "Listened to the customer", "Fixed the problem at first contact", "Apologized without a gesture of value", "Scheduled a follow-up", "the customer is satisfied" })
+        foreach (var expected in new[] { "Logged the complaint", "Apologized to the customer", "Listened to the customer", "Recorded the root cause: Facility › Maintenance", "Fixed the problem at first contact", "Apologized without a gesture of value", "Scheduled a follow-up", "the customer is satisfied" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }

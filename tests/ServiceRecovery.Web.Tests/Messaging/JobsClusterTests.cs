@@ -53,6 +53,27 @@ public sealed class JobsClusterTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(1, await Fixture.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == MessageKinds.FollowUpsDueToday)));
         Assert.Equal(1, await Fixture.QueryAsync(db => db.ScheduledRuns.CountAsync()));
         Assert.All(await MessagingDriver.MessagesAsync(Fixture), m => Assert.Equal((OutboxStatus.Sent, 1), (m.Status, m.Attempts)));
+
+        // Every background job is in the cluster's store, and the KPI roll-up caught up with the cases on its first run.
+        Assert.Equal(
+            ["follow-up-digest-daily", "kpi-rollup-every", "outbox-sender-every", "root-cause-digest-weekly"],
+            await StringsAsync("SELECT trigger_name FROM qrtz_triggers ORDER BY trigger_name"));
+        Assert.NotEmpty(await StringsAsync("SELECT refreshed_at::text FROM kpi_rollup_state WHERE refreshed_at IS NOT NULL"));
+    }
+
+    private async Task<List<string>> StringsAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Fixture.Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     private async Task<long> InstancesAsync()

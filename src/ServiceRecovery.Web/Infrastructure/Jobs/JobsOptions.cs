@@ -20,6 +20,9 @@ public sealed class JobsOptions
     /// <summary>When process owners get last week's root-cause digest (Quartz cron, organisation's zone): Mondays 08:00.</summary>
     public string RootCauseDigestCron { get; set; } = "0 0 8 ? * MON";
 
+    /// <summary>How often the daily KPI roll-up catches up with changed cases (the dashboard adds today live).</summary>
+    public int KpiRollupIntervalMinutes { get; set; } = 5;
+
     /// <summary>How often each instance tells the cluster it is alive; one silent for longer is presumed dead and its jobs recovered.</summary>
     public double CheckinIntervalSeconds { get; set; } = 7.5;
 

@@ -8,7 +8,7 @@ namespace ServiceRecovery.Web.Infrastructure.Jobs;
 
 /// <summary>
 /// Everything that runs in the background, in one place (ADR 0014): the outbox sender, the follow-up digest and the
-/// process owners' weekly root-cause digest on
+/// process owners' weekly root-cause digest and the KPI roll-up on
 /// Quartz.NET with its ADO job store on the app's PostgreSQL in clustered mode (tables from the EF migration, see
 /// Data/QuartzSchema.cs), the SMTP settings, and Development's in-process SMTP server. With Jobs:Enabled false (the
 /// tests' default) no scheduler starts; the sender and the digest can still be run directly.
@@ -72,6 +72,15 @@ public static class JobsRegistration
                 .WithCronSchedule(sp.GetRequiredService<IOptions<JobsOptions>>().Value.RootCauseDigestCron, c => c
                     .InTimeZone(sp.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone)
                     .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+
+            q.AddJob<Features.Insights.KpiRollupJob>(j => j.WithIdentity(Features.Insights.KpiRollupJob.Key).StoreDurably());
+            q.AddTrigger((sp, t) => t
+                .ForJob(Features.Insights.KpiRollupJob.Key)
+                .WithIdentity("kpi-rollup-every", "insights")
+                .StartNow()
+                .WithSimpleSchedule(s => s
+                    .WithInterval(TimeSpan.FromMinutes(sp.GetRequiredService<IOptions<JobsOptions>>().Value.KpiRollupIntervalMinutes)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         // Not AddQuartzHostedService: JobsHost starts the scheduler only when Jobs:Enabled says so.
         services.AddHostedService<JobsHost>();

@@ -50,6 +50,32 @@ public static class DemoHistory
         string[] categories = ["Room and facilities", "Cleanliness", "Noise", "Food and drink", "Staff attitude", "Waiting and delays", "Booking and reservations", "Billing and charges"];
         Channel[] channels = [Channel.InPerson, Channel.InPerson, Channel.Phone, Channel.Phone, Channel.Email, Channel.Web, Channel.Social];
         Severity[] severities = [Severity.Minor, Severity.Moderate, Severity.Moderate, Severity.Moderate, Severity.Major, Severity.Major, Severity.Critical];
+        // Every case that closes has a root cause (the domain refuses otherwise): each category's likely causes.
+        var leaves = await (from leaf in db.RootCauses join g in db.RootCauseGroups on leaf.GroupId equals g.Id where leaf.IsActive select new { leaf, GroupName = g.Name })
+            .ToDictionaryAsync(x => x.leaf.Name, x => x.leaf.ToLeaf(x.GroupName), ct);
+        if (leaves.Count == 0)
+        {
+            return;
+        }
+
+        var likelyCauses = new Dictionary<string, string[]>
+        {
+            ["Room and facilities"] = ["Maintenance", "Maintenance", "Hand-off"],
+            ["Cleanliness"] = ["Training", "Staffing"],
+            ["Noise"] = ["Noise", "Noise", "Maintenance"],
+            ["Food and drink"] = ["Food & beverage", "Food & beverage", "Hand-off"],
+            ["Staff attitude"] = ["Training", "Staffing"],
+            ["Waiting and delays"] = ["Staffing", "Hand-off"],
+            ["Booking and reservations"] = ["Booking", "IT system", "Third party"],
+            ["Billing and charges"] = ["Policy", "IT system"],
+        };
+        RootCauseLeaf CauseFor(string category)
+        {
+            var names = likelyCauses.GetValueOrDefault(category) ?? [.. leaves.Keys];
+            var name = names[random.Next(names.Length)];
+            return leaves.GetValueOrDefault(name) ?? leaves.Values.First();
+        }
+
         var number = await db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM case_number_seq").SingleAsync(ct);
         var power = new Domain.Compensation.Empowerment(500m, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy(1000, 90, 1_000_000m));
 
@@ -94,6 +120,7 @@ public static class DemoHistory
 
             if (!Step(0.5, random.Next(5) == 0 ? 100 : 20)) continue;
             var atFirstContact = random.Next(3) == 0;
+            c.ClassifyRootCause(CauseFor(c.Category), null, null, Ctx());
             c.Fix("Put it right.", atFirstContact, Ctx());
             if (!Step(0.1, 3)) continue;
             if (random.Next(2) == 0)
