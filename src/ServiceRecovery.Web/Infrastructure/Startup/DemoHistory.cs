@@ -29,17 +29,6 @@ public static class DemoHistory
             return;
         }
 
-        // Cases close only with a root cause: the demo's come from the seeded taxonomy.
-        var leaves = await (from cause in db.RootCauses.AsNoTracking()
-                            join g in db.RootCauseGroups.AsNoTracking() on cause.GroupId equals g.Id
-                            where cause.IsActive && g.IsActive
-                            orderby g.SortOrder, cause.SortOrder
-                            select new RootCauseLeaf(cause.Id, g.Name, cause.Name, true)).ToListAsync(ct);
-        if (leaves.Count == 0)
-        {
-            return;
-        }
-
         var fran = new Actor(users["frontline@demo.test"].Id, users["frontline@demo.test"].DisplayName, StaffRole.Frontline);
         var sam = new Actor(users["supervisor@demo.test"].Id, users["supervisor@demo.test"].DisplayName, StaffRole.Supervisor);
         var policy = SlaPolicies.Build(SlaPolicies.DefaultTargets, new SlaSettingsRow());
@@ -110,7 +99,6 @@ public static class DemoHistory
             c.Apologize("I'm very sorry this happened.", [], Ctx());
             if (!Step(0.1, 2)) continue;
             c.Listen("Disappointed.", null, Ctx());
-            c.ClassifyRootCause(leaves[i % leaves.Count], null, null, Ctx()); // not from the random sequence: the history stays the same
             if (random.Next(5) == 0 && Step(0.5, 4))
             {
                 c.WaitForCustomer("Waiting for the customer's photos.", Ctx());
