@@ -34,5 +34,14 @@ public sealed class DemoHistoryTests(WebFixture fixture) : WebTest(fixture)
         Assert.True(page.QuerySelectorAll("[data-testid=trend] tbody tr").Length >= 12);
         Assert.InRange(page.QuerySelectorAll("[data-testid=owners] tbody tr").Length, 2, 3); // Fran, Sam, maybe unassigned
         Assert.DoesNotContain("—", page.QuerySelector("[data-testid=value-resolution_median]")!.TextContent, StringComparison.Ordinal);
+
+        // Customers answered the survey: CSAT and NPS (before and after) have figures, not "no answers yet".
+        var answered = await Fixture.QueryAsync(db => db.Cases.CountAsync(c => c.Csat != null));
+        Assert.InRange(answered, 20, 100);
+        Assert.True(await Fixture.QueryAsync(db => db.Cases.AnyAsync(c => c.NpsBefore != null && c.NpsAfter != null)));
+        foreach (var key in new[] { "csat", "nps", "nps_before", "nps_after" })
+        {
+            Assert.DoesNotContain("no answers yet", page.QuerySelector($"[data-testid=value-{key}]")!.TextContent, StringComparison.Ordinal);
+        }
     }
 }

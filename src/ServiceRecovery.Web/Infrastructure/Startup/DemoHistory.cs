@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Customers;
+using ServiceRecovery.Domain.Surveys;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure.Cases;
 
@@ -34,7 +35,8 @@ public static class DemoHistory
         var policy = SlaPolicies.Build(SlaPolicies.DefaultTargets, new SlaSettingsRow());
         var random = new Random(14);
         var names = new[] { "Hannah Clarke", "Mateo García", "Yuki Tanaka", "Chloe Martin", "Daniel Kim", "Fatima Zahra", "Oliver Smith", "Ingrid Larsen", "Ravi Patel", "Sofia Rossi", "Ben Carter", "Amara Eze" };
-        var customers = names.Select((n, i) => Customer.Create(n, null, "+44 20 7946 1" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), CustomerTier.Standard, now.AddYears(-1))).ToList();
+        var customers = names.Select((n, i) => Customer.Create(
+            n, $"guest{i + 1:00}@example.com", "+44 20 7946 1" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), CustomerTier.Standard, now.AddYears(-1))).ToList();
         db.Customers.AddRange(customers);
         string[] categories = ["Room and facilities", "Cleanliness", "Noise", "Food and drink", "Staff attitude", "Waiting and delays", "Booking and reservations", "Billing and charges"];
         Channel[] channels = [Channel.InPerson, Channel.InPerson, Channel.Phone, Channel.Phone, Channel.Email, Channel.Web, Channel.Social];
@@ -80,9 +82,12 @@ public static class DemoHistory
             }
 
             var assigned = random.Next(40) != 0;
-            var c = RecoveryCase.Log(CaseReference.Format(at.Year, ++number), customers[random.Next(customers.Count)].Id, channels[random.Next(channels.Length)],
+            var customer = customers[random.Next(customers.Count)];
+            // Some customers were willing to say, at intake, how likely they were to recommend us (mostly detractors).
+            int? npsBefore = random.Next(5) < 2 ? random.Next(1, 8) : null;
+            var c = RecoveryCase.Log(CaseReference.Format(at.Year, ++number), customer.Id, channels[random.Next(channels.Length)],
                 categories[random.Next(categories.Length)], severities[random.Next(severities.Length)], null, "A past complaint for the dashboard's demo.", null,
-                random.Next(2) == 0 ? 150m + random.Next(0, 400) : null, "EUR", assigned ? owner.UserId : null, assigned ? owner.Name : null, Ctx());
+                random.Next(2) == 0 ? 150m + random.Next(0, 400) : null, "EUR", assigned ? owner.UserId : null, assigned ? owner.Name : null, Ctx(), npsBefore);
             db.Cases.Add(c);
             if (c.OwnerId is null)
             {
@@ -122,15 +127,36 @@ public static class DemoHistory
 
             if (!Step(0.2, 2)) continue;
             c.ScheduleFollowUp(DateOnly.FromDateTime(at.UtcDateTime).AddDays(1), Ctx());
+            // The survey link the app e-mails when a follow-up is scheduled; about half the customers answer it.
+            var token = c.IssueSurveyInvitation(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), customer.Language, SurveyIssueReason.FollowUp, TimeSpan.FromDays(30), Ctx());
+            var answers = random.Next(2) == 0;
+            ActionContext AsCustomer() => new(Actor.Customer(customer.Name), at, Sla: policy);
             if (!Step(24, 30)) continue;
             var roll = random.Next(20);
             if (roll < 14)
             {
-                c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, null, Ctx());
+                if (answers)
+                {
+                    // "Fixed": the answer closes the case as recovered; most recovered customers score high.
+                    c.RecordSurveyAnswer(token, new SurveyAnswer(true, null, random.Next(10) < 7 ? 5 : random.Next(3, 5), random.Next(10) < 6 ? random.Next(9, 11) : random.Next(6, 9), false), AsCustomer());
+                }
+                else
+                {
+                    c.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, null, Ctx());
+                }
             }
             else if (roll < 16)
             {
-                c.RecordFollowUpOutcome(FollowUpOutcome.NotSatisfied, "Still not right.", Ctx());
+                if (answers)
+                {
+                    // "Not fixed": the answer reopens the case, with the customer's comment as the reason.
+                    c.RecordSurveyAnswer(token, new SurveyAnswer(false, "Still not right.", random.Next(1, 3), random.Next(0, 6), true), AsCustomer());
+                }
+                else
+                {
+                    c.RecordFollowUpOutcome(FollowUpOutcome.NotSatisfied, "Still not right.", Ctx());
+                }
+
                 if (!Step(2, 24)) continue;
                 c.Fix("Put it right again.", false, Ctx());
                 if (!Step(0.2, 2)) continue;
