@@ -182,7 +182,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
     /// <summary>A root cause as the filter and the per-cause table show it.</summary>
     public sealed record CauseOption(Guid Id, string Group, string Name, bool Active)
     {
-        public string FullName => Group + " › " + Name;
+        public string FullName => new Domain.Cases.RootCauseLeaf(Id, Group, Name, Active).FullName;
     }
 
     /// <summary>Money granted on the recovered cases of one root cause (or of none: <paramref name="CauseId"/> null).</summary>
