@@ -30,40 +30,11 @@ public sealed partial class RecoveryCase
             throw new CaseAccessDeniedException("Staff log complaints on the staff form, not on the public one.");
         }
 
-        if (!CaseReference.IsValid(reference))
-        {
-            throw new DomainException($"\"{reference}\" is not a case reference like SR-2026-000123.", "case.invalid_reference");
-        }
-
-        if (customerId == Guid.Empty)
-        {
-            throw new DomainException("Choose the customer who complained.", "case.customer_required");
-        }
-
-        if (transactionValue < 0)
-        {
-            throw new DomainException("The transaction value cannot be negative.", "case.negative_value");
-        }
-
+        EnsureOpenable(reference, customerId, transactionValue);
         var checkedCurrency = transactionValue is null ? null : Guard.Currency(currency, "The currency of the transaction value");
-        var recoveryCase = new RecoveryCase
-        {
-            Id = Guid.CreateVersion7(ctx.Now),
-            Reference = reference,
-            CustomerId = customerId,
-            Channel = Channel.Web,
-            Category = Guard.Required(category, "The category", FieldLimits.Category),
-            Severity = Guard.Defined(severity, "The severity"),
-            CustomerExpected = Guard.Optional(expected, "What the customer expected"),
-            WhatHappened = Guard.Required(whatHappened, "What happened"),
-            CustomerWants = Guard.Optional(wants, "What the customer wants"),
-            TransactionValue = transactionValue,
-            Currency = checkedCurrency,
-            OpenedAt = ctx.Now,
-            OpenedById = ctx.Actor.UserId,
-            OpenedByName = Guard.Required(ctx.Actor.Name, "The customer's name", FieldLimits.PersonName),
-            Stage = Stage.Logged,
-        };
+        var recoveryCase = Opened(
+            reference, customerId, Channel.Web, category, severity, expected, whatHappened, wants, transactionValue, checkedCurrency,
+            Guard.Required(ctx.Actor.Name, "The customer's name", FieldLimits.PersonName), ctx);
         recoveryCase.Append(
             ctx,
             TimelineKinds.Logged,

@@ -173,6 +173,40 @@ public sealed partial class RecoveryCase
             throw new CaseAccessDeniedException("You need a staff role to log a complaint.");
         }
 
+        EnsureOpenable(reference, customerId, transactionValue);
+        var checkedCurrency = transactionValue is null && string.IsNullOrWhiteSpace(currency)
+            ? null
+            : Guard.Currency(currency, "The currency of the transaction value");
+
+        if (ownerId == Guid.Empty)
+        {
+            ownerId = null;
+        }
+
+        var checkedOwnerName = ownerId is null
+            ? null
+            : Guard.Required(ownerName, "The owner's name", FieldLimits.PersonName);
+
+        var recoveryCase = Opened(
+            reference, customerId, Guard.Defined(channel, "The channel"), category, severity, expected, whatHappened, wants,
+            transactionValue, checkedCurrency, ctx.Actor.Name, ctx);
+        recoveryCase.OwnerId = ownerId;
+        recoveryCase.OwnerName = checkedOwnerName;
+        recoveryCase.NpsBefore = npsBefore?.CheckNps("The customer's “before” NPS");
+        recoveryCase.Append(
+            ctx,
+            TimelineKinds.Logged,
+            "Logged the complaint",
+            fromStage: null,
+            toStage: Stage.Logged,
+            details: $"{DisplayNames.Of(severity)} via {DisplayNames.Of(channel)}, owner {checkedOwnerName ?? "unassigned"}");
+        recoveryCase.Raise(new CaseLogged(recoveryCase.Id, reference, customerId, recoveryCase.Channel, recoveryCase.Severity, ownerId is not null, ctx.Now));
+        return recoveryCase;
+    }
+
+    /// <summary>What every new case is checked for, whoever opens it (<see cref="Log"/>, <see cref="LogFromCustomer"/>).</summary>
+    private static void EnsureOpenable(string reference, Guid customerId, decimal? transactionValue)
+    {
         if (!CaseReference.IsValid(reference))
         {
             throw new DomainException(
@@ -188,51 +222,29 @@ public sealed partial class RecoveryCase
         {
             throw new DomainException("The transaction value cannot be negative.", "case.negative_value");
         }
-
-        var checkedCurrency = transactionValue is null && string.IsNullOrWhiteSpace(currency)
-            ? null
-            : Guard.Currency(currency, "The currency of the transaction value");
-
-        if (ownerId == Guid.Empty)
-        {
-            ownerId = null;
-        }
-
-        var checkedOwnerName = ownerId is null
-            ? null
-            : Guard.Required(ownerName, "The owner's name", FieldLimits.PersonName);
-
-        var recoveryCase = new RecoveryCase
-        {
-            Id = Guid.CreateVersion7(ctx.Now),
-            Reference = reference,
-            CustomerId = customerId,
-            Channel = Guard.Defined(channel, "The channel"),
-            Category = Guard.Required(category, "The category", FieldLimits.Category),
-            Severity = Guard.Defined(severity, "The severity"),
-            CustomerExpected = Guard.Optional(expected, "What the customer expected"),
-            WhatHappened = Guard.Required(whatHappened, "What happened"),
-            CustomerWants = Guard.Optional(wants, "What the customer wants"),
-            TransactionValue = transactionValue,
-            Currency = checkedCurrency,
-            OwnerId = ownerId,
-            OwnerName = checkedOwnerName,
-            OpenedAt = ctx.Now,
-            OpenedById = ctx.Actor.UserId,
-            OpenedByName = ctx.Actor.Name,
-            Stage = Stage.Logged,
-            NpsBefore = npsBefore?.CheckNps("The customer's “before” NPS"),
-        };
-        recoveryCase.Append(
-            ctx,
-            TimelineKinds.Logged,
-            "Logged the complaint",
-            fromStage: null,
-            toStage: Stage.Logged,
-            details: $"{DisplayNames.Of(severity)} via {DisplayNames.Of(channel)}, owner {checkedOwnerName ?? "unassigned"}");
-        recoveryCase.Raise(new CaseLogged(recoveryCase.Id, reference, customerId, recoveryCase.Channel, recoveryCase.Severity, ownerId is not null, ctx.Now));
-        return recoveryCase;
     }
+
+    /// <summary>A new case in <see cref="Stage.Logged"/>, unassigned, with the complaint's texts guarded; the caller records how it came in.</summary>
+    private static RecoveryCase Opened(
+        string reference, Guid customerId, Channel channel, string category, Severity severity, string? expected, string whatHappened,
+        string? wants, decimal? transactionValue, string? checkedCurrency, string openedByName, ActionContext ctx) => new()
+    {
+        Id = Guid.CreateVersion7(ctx.Now),
+        Reference = reference,
+        CustomerId = customerId,
+        Channel = channel,
+        Category = Guard.Required(category, "The category", FieldLimits.Category),
+        Severity = Guard.Defined(severity, "The severity"),
+        CustomerExpected = Guard.Optional(expected, "What the customer expected"),
+        WhatHappened = Guard.Required(whatHappened, "What happened"),
+        CustomerWants = Guard.Optional(wants, "What the customer wants"),
+        TransactionValue = transactionValue,
+        Currency = checkedCurrency,
+        OpenedAt = ctx.Now,
+        OpenedById = ctx.Actor.UserId,
+        OpenedByName = openedByName,
+        Stage = Stage.Logged,
+    };
 
     /// <summary>
     /// Frontline staff may act on cases they own or that are unassigned (acting on an unassigned case makes
