@@ -27,16 +27,44 @@ for s in default filtered; do
   IBAD[$s]=$(awk '/Status code distribution:/ { on = 1; next } on && /^[ \t]*\[[0-9]+\]/ { c = $1; gsub(/\[|\]/, "", c); if (c !~ /^2/) n += $2; next } on && !/^[ \t]*\[/ { on = 0 } END { print n + 0 }' <<<"$h")
   printf '    hey %8s req/s, p50 %s ms, p95 %s ms, p99 %s ms | non-2xx %s\n' "${IRPS[$s]}" "${IP50[$s]}" "${IP95[$s]}" "${IP99[$s]}" "${IBAD[$s]}"
 done
-# Uncached: each period asked for the first time (the answer of a view is shared for 10 s between requests).
-cold=()
-for i in $(seq 1 10); do
-  from=$(date -u -d "-$((30 + i * 7)) days" +%F) to=$(date -u -d "-$((i * 3)) days" +%F)
-  cold+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $COOKIE" "$HTTP/insights?from=$from&to=$to" | awk '{ printf "%.1f", $1 * 1000 }')")
+# Uncached: each view asked for the first time (the answer of a view is shared for 10 s between requests): 10 distinct
+# periods (37–100 days, ending 0–27 days ago) for each of six filter sets, so every request computes its answer.
+insights_category=$(psql_db -c "select category from kpi_daily where dims = 31 group by category order by sum(opened) desc limit 1")
+insights_cause=$(psql_db -c "select root_cause_id from kpi_daily where dims = 1 and root_cause_id is not null group by root_cause_id order by sum(closed) desc limit 1")
+insights_fine=$(psql_db -c "select count(*) from kpi_daily where dims = 31")
+declare -A CQ=(
+  [none]=""
+  [category]="&category=$(printf '%s' "$insights_category" | jq -sRr @uri)"
+  [severity_channel]="&severity=Major&channel=Phone"
+  [owner]="&owner=$insights_owner"
+  [owner_severity_channel]="&severity=Major&channel=Phone&owner=$insights_owner"
+  [cause]="&cause=$insights_cause"
+)
+CORDER=(none category severity_channel owner owner_severity_channel cause)
+declare -A CP50 CP95 CMAX
+all_cold=()
+for v in "${CORDER[@]}"; do
+  cold=()
+  for i in $(seq 1 10); do
+    from=$(date -u -d "-$((30 + i * 7)) days" +%F) to=$(date -u -d "-$((i * 3)) days" +%F)
+    url="/insights?from=$from&to=$to${CQ[$v]}"
+    c=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $COOKIE" "$HTTP$url")
+    [ "${c%% *}" = 200 ] || { echo "$url answers ${c%% *}, not 200" >&2; exit 1; }
+    cold+=("$(awk '{ printf "%.1f", $2 * 1000 }' <<<"$c")")
+  done
+  sorted=$(printf '%s\n' "${cold[@]}" | sort -n)
+  CP50[$v]=$(awk '{ a[NR] = $1 } END { print (a[5] + a[6]) / 2 }' <<<"$sorted")
+  CP95[$v]=$(awk '{ a[NR] = $1 } END { print a[10] }' <<<"$sorted") # nearest rank of 10: the largest
+  CMAX[$v]=${CP95[$v]}
+  all_cold+=("${cold[@]}")
+  log "Uncached answers, $v (ms): $(tr '\n' ' ' <<<"$sorted")"
 done
-cold_sorted=$(printf '%s\n' "${cold[@]}" | sort -n | tr '\n' ' ')
-cold_median=$(printf '%s\n' "${cold[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (a[5] + a[6]) / 2 }')
-cold_max=$(printf '%s\n' "${cold[@]}" | sort -n | tail -1)
-log "Uncached answers (ms): $cold_sorted"
+cold_sorted=$(printf '%s\n' "${all_cold[@]}" | sort -n)
+cold_n=${#all_cold[@]}
+cold_median=$(awk -v n="$cold_n" '{ a[NR] = $1 } END { print (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }' <<<"$cold_sorted")
+cold_p95=$(awk -v n="$cold_n" '{ a[NR] = $1 } END { r = int(0.95 * n); if (r < 0.95 * n) r++; print a[r] }' <<<"$cold_sorted")
+cold_max=$(tail -1 <<<"$cold_sorted")
+cold_rows=$(for v in "${CORDER[@]}"; do printf '| %s `%s` | %s | %s |\n' "$v" "${CQ[$v]:-(none)}" "${CP50[$v]}" "${CMAX[$v]}"; done)
 
 section=$OUT/insights.md
 cat >"$section" <<MD
@@ -55,11 +83,19 @@ after a 3 s warm-up, signed in as a supervisor.
 | filtered (90 days, Major, Phone, one owner) | ${IRPS[filtered]} | ${IP50[filtered]} | ${IP95[filtered]} | ${IP99[filtered]} | ${IBAD[filtered]} |
 
 The answer of one view is shared between requests for 10 s (SharedResults), so under load most requests render a shared
-answer; the query itself runs when a view is first asked for: 10 distinct periods (37–100 days), each asked once,
-answered in $cold_sorted ms (median $cold_median ms, max $cold_max ms) — roll-up rows summed with GROUPING SETS plus
-today computed live from the cases. Target: ≤ 150 ms p95 at 1M cases: under load
-$(le "${IP95[default]}" 150 && le "${IP95[filtered]}" 150 && echo MET || echo MISSED) (p95 ${IP95[default]} / ${IP95[filtered]} ms); a view's first, uncached answer
-$(le "$cold_max" 150 && echo MET || echo MISSED) (max $cold_max ms).
+answer. The query itself runs when a view is first asked for; each of these was asked once (10 distinct periods of
+37–100 days per filter set, $cold_n requests one after another, the whole page rendered):
+
+| filters | median ms | max ms |
+|---|---:|---:|
+$cold_rows
+
+All $cold_n uncached answers: median $cold_median ms, p95 $cold_p95 ms, max $cold_max ms. Each answer reads the smallest
+grain of the roll-up that keeps what it groups by and filters on (\`KpiGrains\`; \`kpi_daily\` holds $insights_fine fine
+rows of $insights_rows) plus today computed live from the cases.
+
+Target: ≤ 150 ms p95 at 1M cases: under load $(le "${IP95[default]}" 150 && le "${IP95[filtered]}" 150 && echo MET || echo MISSED)
+(p95 ${IP95[default]} / ${IP95[filtered]} ms); uncached $(le "$cold_p95" 150 && echo MET || echo MISSED) (p95 $cold_p95 ms, max $cold_max ms).
 <!-- insights:end -->
 MD
 if [ -f "$DOC" ] && grep -q '<!-- insights:begin -->' "$DOC"; then

@@ -65,6 +65,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v hey >/dev/null || need+=(hey)
 [ -x "$PGBIN/initdb" ] || need+=("postgresql-$PG_MAJOR")
 command -v curl >/dev/null || need+=(curl)
+command -v jq >/dev/null || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   as_root apt-get update -q

@@ -208,7 +208,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var answer = await shared.GetAsync($"insights:{today}:{f}", FreshFor, FreshFor * 6,
                 (services, ct) => KpiQuery.RunAsync(services.GetRequiredService<AppDbContext>(), f, today, zone, ct), cancellationToken);
             // The stage is the organisation's: the period without the dimension filters.
-            var whole = f with { Category = null, Severity = null, Channel = null, Owner = null };
+            var whole = f with { Category = null, Severity = null, Channel = null, Owner = null, Cause = null };
             var org = whole == f ? answer : await shared.GetAsync($"insights:{today}:{whole}", FreshFor, FreshFor * 6,
                 (services, ct) => KpiQuery.RunAsync(services.GetRequiredService<AppDbContext>(), whole, today, zone, ct), cancellationToken);
             var t = org.Total;

@@ -84,7 +84,8 @@ public static class KpiColumns
                 test = FormattableString.Invariant($"{minutes} <= {upper}");
             }
 
-            yield return new(KpiBuckets.Column(measure, i), "0", $"({Resolved} AND {test})::int");
+            // COALESCE: a case without the measure (minutes NULL) is in no bucket, rather than making the day's sum NULL.
+            yield return new(KpiBuckets.Column(measure, i), "0", $"({Resolved} AND COALESCE({test}, false))::int");
         }
     }
 }

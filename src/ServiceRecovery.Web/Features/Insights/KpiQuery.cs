@@ -8,7 +8,8 @@ namespace ServiceRecovery.Web.Features.Insights;
 
 /// <summary>
 /// The dashboard's one query: the roll-up's rows for the period up to yesterday plus today's computed live from the
-/// cases (<see cref="KpiRollup.LiveSql"/>), filtered, summed per owner and per week (Monday) in one round trip.
+/// cases (<see cref="KpiRollup.LiveSql"/>), filtered, summed per owner, per root cause and per week (Monday) in one
+/// round trip; each of the three reads the smallest grain of the roll-up that can answer it (<see cref="KpiGrains"/>).
 /// </summary>
 public static class KpiQuery
 {
@@ -23,32 +24,37 @@ public static class KpiQuery
         var storedTo = filter.To < today ? filter.To : today.AddDays(-1);
         var live = filter.To >= today;
         var liveFrom = filter.From > today ? filter.From : today;
-        var columns = string.Join(", ", KpiColumns.All.Select(c => c.Name));
-        var sql = new StringBuilder();
-        sql.Append("WITH src AS (\n")
-            .Append(CultureInfo.InvariantCulture, $"SELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {columns} FROM kpi_daily WHERE day BETWEEN @from AND @storedTo\n");
-        if (live)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $"UNION ALL\nSELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {columns} FROM (\n")
-                .Append(KpiRollup.LiveSql.Replace("@from", "@liveFrom", StringComparison.Ordinal).Replace("@to", "@liveTo", StringComparison.Ordinal))
-                .Append("\n) live\n");
-        }
-
-        sql.Append(")\nSELECT GROUPING(owner_id) + 2 * GROUPING(root_cause_id) AS grouping_set, owner_id, root_cause_id, max(owner_name), date_trunc('week', day)::date AS week, ")
-            .Append(string.Join(", ", KpiColumns.All.Select(c => $"sum({c.Name})")))
-            .Append("\nFROM src WHERE true");
         var parameters = new List<NpgsqlParameter>
         {
             new("from", filter.From), new("storedTo", storedTo), new("liveFrom", liveFrom), new("liveTo", filter.To), new("tz", timeZoneId),
         };
-        if (!string.IsNullOrWhiteSpace(filter.Category)) { sql.Append(" AND category = @category"); parameters.Add(new("category", filter.Category)); }
-        if (filter.Severity is { } severity) { sql.Append(" AND severity = @severity"); parameters.Add(new("severity", severity.ToString())); }
-        if (filter.Channel is { } channel) { sql.Append(" AND channel = @channel"); parameters.Add(new("channel", channel.ToString())); }
-        if (filter.Unassigned) { sql.Append(" AND owner_id IS NULL"); }
-        else if (filter.OwnerId is { } owner) { sql.Append(" AND owner_id = @owner"); parameters.Add(new("owner", owner)); }
-        if (filter.Unclassified) { sql.Append(" AND root_cause_id IS NULL"); }
-        else if (filter.CauseId is { } cause) { sql.Append(" AND root_cause_id = @cause"); parameters.Add(new("cause", cause)); }
-        sql.Append("\nGROUP BY GROUPING SETS ((owner_id), (date_trunc('week', day)::date), (root_cause_id))");
+        var where = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(filter.Category)) { where.Append(" AND category = @category"); parameters.Add(new("category", filter.Category)); }
+        if (filter.Severity is { } severity) { where.Append(" AND severity = @severity"); parameters.Add(new("severity", severity.ToString())); }
+        if (filter.Channel is { } channel) { where.Append(" AND channel = @channel"); parameters.Add(new("channel", channel.ToString())); }
+        if (filter.Unassigned) { where.Append(" AND owner_id IS NULL"); }
+        else if (filter.OwnerId is { } owner) { where.Append(" AND owner_id = @owner"); parameters.Add(new("owner", owner)); }
+        if (filter.Unclassified) { where.Append(" AND root_cause_id IS NULL"); }
+        else if (filter.CauseId is { } cause) { where.Append(" AND root_cause_id = @cause"); parameters.Add(new("cause", cause)); }
+
+        // Three questions, each summing the smallest grain that keeps what it groups by and filters on, plus today live.
+        var columns = string.Join(", ", KpiColumns.All.Select(c => c.Name));
+        var sums = string.Join(", ", KpiColumns.All.Select(c => $"sum({c.Name})"));
+        var filtered = KpiGrains.Of(filter);
+        string Source(KpiDims needed) =>
+            $"SELECT day, owner_id, root_cause_id, owner_name, {columns} FROM kpi_daily WHERE dims = {(int)KpiGrains.For(needed)} AND day BETWEEN @from AND @storedTo{where}" +
+            (live ? $"\n    UNION ALL SELECT day, owner_id, root_cause_id, owner_name, {columns} FROM live WHERE true{where}" : string.Empty);
+        var sql = new StringBuilder();
+        if (live)
+        {
+            sql.Append("WITH live AS MATERIALIZED (\n")
+                .Append(KpiRollup.LiveSql.Replace("@from", "@liveFrom", StringComparison.Ordinal).Replace("@to", "@liveTo", StringComparison.Ordinal))
+                .Append("\n)\n");
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $"SELECT 2, owner_id, NULL::uuid, max(owner_name), NULL::date, {sums} FROM (\n    {Source(filtered | KpiDims.Owner)}\n) o GROUP BY owner_id\n")
+            .Append(CultureInfo.InvariantCulture, $"UNION ALL SELECT 1, NULL, root_cause_id, NULL, NULL, {sums} FROM (\n    {Source(filtered | KpiDims.Cause)}\n) c GROUP BY root_cause_id\n")
+            .Append(CultureInfo.InvariantCulture, $"UNION ALL SELECT 0, NULL, NULL, NULL, date_trunc('week', day)::date, {sums} FROM (\n    {Source(filtered)}\n) w GROUP BY date_trunc('week', day)::date");
 
         var total = new KpiTotals();
         var perOwner = new List<(Guid?, string?, KpiTotals)>();

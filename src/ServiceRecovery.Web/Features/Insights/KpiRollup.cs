@@ -119,10 +119,25 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
             """;
     }
 
+    /// <summary>The fine rows (every dimension kept) of the days in [@from, @to], from the cases.</summary>
     private static readonly string InsertSql =
-        $"INSERT INTO kpi_daily (day, category, severity, channel, owner_id, root_cause_id, owner_name, {string.Join(", ", KpiColumns.All.Select(c => c.Name))})\n{LiveSql}";
+        $"INSERT INTO kpi_daily (day, category, severity, channel, owner_id, root_cause_id, owner_name, dims, {Columns})\n" +
+        $"SELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {(int)KpiDims.All}, {Columns} FROM (\n{LiveSql}\n) fine";
 
-    /// <summary>Deletes and rewrites the days, a contiguous run at a time (each run is one index range over the cases).</summary>
+    /// <summary>The coarse grains' rows of the days in [@from, @to], summed from the fine rows (<see cref="KpiGrains"/>).</summary>
+    private static readonly string InsertCoarseSql = $"""
+        INSERT INTO kpi_daily (day, category, severity, channel, owner_id, root_cause_id, owner_name, dims, {Columns})
+        SELECT day, category, severity, channel, owner_id, root_cause_id, CASE WHEN GROUPING(owner_id) = 0 THEN max(owner_name) END,
+            {KpiGrains.DimsOfGroupingSql}, {string.Join(", ", KpiColumns.All.Select(c => $"sum({c.Name})"))}
+        FROM kpi_daily
+        WHERE dims = {(int)KpiDims.All} AND day BETWEEN @from AND @to
+        GROUP BY day, GROUPING SETS ({KpiGrains.CoarseGroupingSets})
+        """;
+
+    private static string Columns => string.Join(", ", KpiColumns.All.Select(c => c.Name));
+
+    /// <summary>Deletes and rewrites the days, a contiguous run at a time (each run is one index range over the cases):
+    /// the fine rows from the cases, then the coarse grains from the fine rows.</summary>
     private async Task<int> WriteDaysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<DateOnly> days, CancellationToken ct)
     {
         var written = 0;
@@ -137,6 +152,10 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
             insert.Parameters.Add(new NpgsqlParameter("from", from));
             insert.Parameters.Add(new NpgsqlParameter("to", to));
             written += await insert.ExecuteNonQueryAsync(ct);
+            await using var coarse = Command(connection, tx, InsertCoarseSql);
+            coarse.Parameters.Add(new NpgsqlParameter("from", from));
+            coarse.Parameters.Add(new NpgsqlParameter("to", to));
+            written += await coarse.ExecuteNonQueryAsync(ct);
         }
 
         return written;
