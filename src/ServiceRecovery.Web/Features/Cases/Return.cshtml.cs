@@ -22,7 +22,7 @@ public sealed class Return(IMediator mediator, CaseActors actors, IOptions<Organ
 
     protected override string SuccessMessage =>
         Data.ReturnedOn is { } day
-            ? $"Recorded: the customer came back on {day.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}."
+            ? $"Recorded: the customer came back on {day.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)}."
             : "Recorded: the customer came back.";
 
     /// <summary>The currency a value is in: the case's, or the organisation's when the case has none.</summary>
