@@ -100,4 +100,5 @@ public static class TimelineKinds
     public const string Unassigned = "case.unassigned";
     public const string SurveyAnswered = "case.survey_answered";
     public const string RootCauseClassified = "case.root_cause";
+    public const string CustomerReturned = "case.customer_returned";
 }

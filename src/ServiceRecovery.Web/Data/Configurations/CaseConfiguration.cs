@@ -54,6 +54,11 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasOne<RootCause>().WithMany().HasForeignKey(c => c.RootCauseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.RootCauseId, c.ClosedAt });
         builder.Ignore(c => c.HasRootCause);
+        // The customer came back after the case closed (retention after recovery): the latest record wins.
+        builder.Property(c => c.ReturnValue).HasPrecision(12, 2);
+        builder.Property(c => c.ReturnCurrency).HasMaxLength(FieldLimits.Currency);
+        builder.Ignore(c => c.HasReturn);
+        builder.Ignore(c => c.AcceptsReturn);
         // Optimistic concurrency on PostgreSQL's xmin: any change to the row since it was read is detected.
         builder.Property<uint>("Version").IsRowVersion();
 

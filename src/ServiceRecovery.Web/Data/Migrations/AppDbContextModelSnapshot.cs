@@ -722,6 +722,20 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.Property<string>("ReturnCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("return_currency");
+
+                    b.Property<decimal?>("ReturnValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("return_value");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("returned_on");
+
                     b.Property<Guid?>("RootCauseId")
                         .HasColumnType("uuid")
                         .HasColumnName("root_cause_id");

@@ -60,4 +60,21 @@ public sealed record CaseView(
 
     /// <summary>Why this person may not decide the pending gesture (the domain's words), or null.</summary>
     public string? DecisionRefusal { get; init; }
+
+    /// <summary>The organisation's calendar day the case closed; null while open.</summary>
+    public DateOnly? ClosedOn { get; init; }
+
+    /// <summary>Whether a customer's return can be recorded (closed, not withdrawn: the aggregate's rule).</summary>
+    public bool AcceptsReturn => ReturnRefusal is null;
+
+    /// <summary>Why no return can be recorded on the case (the aggregate's words), or null.</summary>
+    public string? ReturnRefusal { get; init; }
+
+    /// <summary>The day the customer came back after the case closed, if recorded.</summary>
+    public DateOnly? ReturnedOn { get; init; }
+
+    /// <summary>What they spent on that visit, in <see cref="ReturnCurrency"/>, if known.</summary>
+    public decimal? ReturnValue { get; init; }
+
+    public string? ReturnCurrency { get; init; }
 }

@@ -58,6 +58,11 @@ public static class CaseViews
             OwnerChange = recoveryCase.OwnerChangeFor(actor),
             OwnerChangeRefusal = recoveryCase.OwnerChangeRefusal(actor),
             DecisionRefusal = recoveryCase.DecisionRefusal(actor),
+            ClosedOn = recoveryCase.ClosedAt is { } closedAt ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(closedAt, actors.TimeZone).DateTime) : null,
+            ReturnRefusal = recoveryCase.ReturnRefusal,
+            ReturnedOn = recoveryCase.ReturnedOn,
+            ReturnValue = recoveryCase.ReturnValue,
+            ReturnCurrency = recoveryCase.ReturnCurrency,
             Sla = recoveryCase.IsTerminal ? null : Domain.Sla.SlaCalculator.Evaluate(
                 await policies.GetAsync(ct), recoveryCase.Severity, recoveryCase.OpenedAt, recoveryCase.FirstRespondedAt,
                 recoveryCase.ResolvedAt, [.. recoveryCase.WaitingPeriods.Select(w => w.ToPause())], actors.Now),

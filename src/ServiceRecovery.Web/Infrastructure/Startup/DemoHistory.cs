@@ -11,7 +11,8 @@ namespace ServiceRecovery.Web.Infrastructure.Startup;
 /// <summary>
 /// Three months of past complaints for the demo's dashboard (Features/Insights): about 140 cases, most closed, played
 /// through the domain with a fixed random seed (so every ./run.sh shows the same kind of picture). Development only;
-/// added once, after <see cref="DemoCases"/>, when there are fewer than 20 cases closed more than a week ago.
+/// added once, after <see cref="DemoCases"/>, when there are fewer than 20 cases closed more than a week ago. Before
+/// them, <see cref="RecoveriesLongAgo"/> complaints recovered 95 to 200 days ago, about half of whose guests came back.
 /// </summary>
 public static class DemoHistory
 {
@@ -60,15 +61,19 @@ public static class DemoHistory
             ["Booking and reservations"] = ["Booking", "IT system", "Third party"],
             ["Billing and charges"] = ["Policy", "IT system"],
         };
-        RootCauseLeaf CauseFor(string category)
+        RootCauseLeaf CauseWith(Random chance, string category)
         {
             var names = likelyCauses.GetValueOrDefault(category) ?? [.. leaves.Keys];
-            var name = names[random.Next(names.Length)];
+            var name = names[chance.Next(names.Length)];
             return leaves.GetValueOrDefault(name) ?? leaves.Values.First();
         }
 
+        RootCauseLeaf CauseFor(string category) => CauseWith(random, category);
+
         var number = await db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM case_number_seq").SingleAsync(ct);
         var power = new Domain.Compensation.Empowerment(500m, "EUR", Domain.Compensation.CustomerCompensation.None, new Domain.Compensation.AbusePolicy(1000, 90, 1_000_000m));
+
+        number = AddRecoveriesLongAgo(db, now, [fran, sam], policy, power, categories, CauseWith, number);
 
         for (var i = 0; i < 140; i++)
         {
@@ -180,5 +185,93 @@ public static class DemoHistory
 
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT setval('case_number_seq', {number})", ct);
+    }
+
+    /// <summary>How many complaints were recovered 95 to 200 days ago (long enough for "retention after recovery" to be known).</summary>
+    public const int RecoveriesLongAgo = 36;
+
+    /// <summary>
+    /// Complaints from 95 to 200 days ago, each from its own guest, nearly all recovered within a few days, so that the
+    /// dashboard's retention after recovery (recovered cases closed 90+ days ago whose customer came back within 90 days)
+    /// has something to count: about half of the recovered guests came back (a return recorded on the case, often with what
+    /// they spent) and a few others are known to have come back because they booked again (a later case with a
+    /// transaction value). A random of its own, so the last three months' figures stay as they were.
+    /// Dates are UTC calendar days, like the follow-up dates above; every return is at least a week after the close
+    /// and a week before today, so the organisation's zone cannot move one across either bound.
+    /// </summary>
+    private static long AddRecoveriesLongAgo(
+        AppDbContext db, DateTimeOffset now, Actor[] staff, Domain.Sla.SlaPolicy policy, Domain.Compensation.Empowerment power,
+        string[] categories, Func<Random, string, RootCauseLeaf> causeFor, long number)
+    {
+        var random = new Random(90);
+        string[] firsts = ["Laura", "Tomás", "Aiko", "Noah", "Leila", "Pieter", "Grace", "Ivan", "Maya", "Omar", "Elena", "Jonas"];
+        string[] lasts = ["Becker", "Silva", "Mori", "Dubois", "Haddad", "de Vries", "Okafor", "Petrov", "Singh", "Nasser", "Costa", "Berg"];
+        for (var i = 0; i < RecoveriesLongAgo; i++)
+        {
+            var at = now.AddDays(-200 + (105.0 * i / RecoveriesLongAgo)).AddMinutes(random.Next(0, 600));
+            var owner = staff[random.Next(3) == 0 ? 1 : 0];
+            var customer = Customer.Create(
+                $"{firsts[i % 12]} {lasts[((i / 12 * 5) + i) % 12]}", $"returning{i + 1:00}@example.com", null, CustomerTier.Standard, now.AddYears(-2));
+            db.Customers.Add(customer);
+            var category = categories[random.Next(categories.Length)];
+            var c = Recover(customer, category, random.Next(10) < 7 ? 150m + random.Next(0, 400) : null, random.Next(7) != 0);
+            var roll = random.Next(100);
+            if (c.Outcome == CaseOutcome.Recovered && roll < 50)
+            {
+                // Came back: recorded by the case's owner, often with what the guest spent on that visit.
+                var closedOn = DateOnly.FromDateTime(c.ClosedAt!.Value.UtcDateTime);
+                var returnedOn = closedOn.AddDays(random.Next(7, 86));
+                decimal? spent = random.Next(10) < 7 ? 80m + random.Next(0, 520) : null;
+                c.RecordReturn(returnedOn, spent, "EUR", TimeZoneInfo.Utc, new ActionContext(owner, new DateTimeOffset(returnedOn.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero)));
+            }
+            else if (c.Outcome == CaseOutcome.Recovered && roll < 62)
+            {
+                // Nobody recorded a return, but the guest booked again (and complained again: the later case carries
+                // the booking's value), within 90 days of the first recovery.
+                at = c.ClosedAt!.Value.AddDays(random.Next(15, 80)).AddHours(random.Next(0, 8));
+                Recover(customer, categories[random.Next(categories.Length)], 200m + random.Next(0, 300), satisfied: true);
+            }
+            else if (c.Outcome == CaseOutcome.Unsatisfied && random.Next(3) == 0)
+            {
+                // Some unhappy guests come back all the same.
+                var returnedOn = DateOnly.FromDateTime(c.ClosedAt!.Value.UtcDateTime).AddDays(random.Next(20, 80));
+                c.RecordReturn(returnedOn, null, "EUR", TimeZoneInfo.Utc, new ActionContext(owner, new DateTimeOffset(returnedOn.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
+            }
+
+            // One complaint walked from intake to its close within a few days, by its owner.
+            RecoveryCase Recover(Customer guest, string category, decimal? value, bool satisfied)
+            {
+                ActionContext Ctx() => new(owner, at, Sla: policy);
+                void Later(double minHours, double maxHours) => at = at.AddHours(minHours + (random.NextDouble() * (maxHours - minHours)));
+
+                var recovered = RecoveryCase.Log(CaseReference.Format(at.Year, ++number), guest.Id, Channel.InPerson, category, Severity.Moderate, null,
+                    "A past complaint for the dashboard's demo.", null, value, "EUR", owner.UserId, owner.Name, Ctx());
+                db.Cases.Add(recovered);
+                Later(0.1, 3);
+                recovered.Apologize("I'm very sorry this happened.", [], Ctx());
+                Later(0.1, 2);
+                recovered.Listen("Disappointed.", null, Ctx());
+                Later(0.5, 20);
+                recovered.ClassifyRootCause(causeFor(random, category), null, null, Ctx());
+                recovered.Fix("Put it right.", random.Next(3) == 0, Ctx());
+                Later(0.1, 3);
+                recovered.RecordAtonement(GestureType.ApologyOnly, null, null, "A sincere apology was what was wanted.", power, Ctx());
+                Later(0.2, 2);
+                recovered.ScheduleFollowUp(DateOnly.FromDateTime(at.UtcDateTime).AddDays(1), Ctx());
+                Later(24, 30);
+                if (satisfied)
+                {
+                    recovered.RecordFollowUpOutcome(FollowUpOutcome.Satisfied, null, Ctx());
+                }
+                else
+                {
+                    recovered.CloseUnsatisfied("Nothing we offered was enough.", Ctx());
+                }
+
+                return recovered;
+            }
+        }
+
+        return number;
     }
 }
