@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceRecovery.Domain.Cases;
+using ServiceRecovery.Web.Features.Insights;
 using ServiceRecovery.Web.Tests.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using ServiceRecovery.Web.Tests.Queue;
@@ -48,6 +50,38 @@ public sealed class InsightsPageTests(WebFixture fixture) : WebTest(fixture)
 
         Assert.NotNull(page.QuerySelector("[data-testid=stage]"));
         Assert.Contains("Reactive", page.QuerySelector("[data-testid=stage]")!.TextContent, StringComparison.Ordinal); // 75 % owned < 95 %
+    }
+
+    [Fact]
+    public async Task Retention_counts_recoveries_closed_90_days_ago_whose_customer_came_back_and_its_link_shows_exactly_those()
+    {
+        var past = new PastRecoveries(Fixture);
+        var (ann, ben, cal, dee) = (await past.CustomerAsync("Ann Return"), await past.CustomerAsync("Ben Stay"), await past.CustomerAsync("Cal Book"), await past.CustomerAsync("Dee Late"));
+        var closed = past.Now.AddDays(-100);
+        var returned = await past.RecoveredAsync(ann, closed, returnedOn: past.Day(closed).AddDays(30)); // came back (recorded)
+        await past.RecoveredAsync(ben, closed); // never came back
+        var booked = await past.RecoveredAsync(cal, closed);
+        await past.PurchaseAsync(cal, closed.AddDays(20)); // booked again 20 days after
+        await past.RecoveredAsync(dee, closed, returnedOn: past.Day(closed).AddDays(95)); // came back, but after 90 days
+        await past.RecoveredAsync(ann, past.Now.AddDays(-20)); // recent: too early to count
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KpiRollup>().RefreshChangedAsync();
+        }
+
+        using var supervisor = await Fixture.SignInAsync(CaseDriver.Supervisor);
+        var today = past.Day(past.Now);
+
+        var page = await supervisor.GetPageAsync(FormattableString.Invariant($"/insights?from={today.AddDays(-180):yyyy-MM-dd}&to={today:yyyy-MM-dd}"));
+
+        Assert.Equal("50%", Value(page, "retention").Replace(" ", "", StringComparison.Ordinal)); // 2 of the 4 old enough
+        var href = page.QuerySelector("[data-testid=link-retention]")?.GetAttribute("href") ?? throw new InvalidOperationException("no link for retention");
+        var queue = await supervisor.GetPageAsync(href);
+        Assert.Equal(new[] { returned, booked }.Order(), QueuePage.References(queue).Order());
+        // A period of the last 30 days has no recovery old enough: it says so rather than showing 0 %.
+        var recent = await supervisor.GetPageAsync("/insights?days=30");
+        Assert.Equal("—", Value(recent, "retention"));
+        Assert.Contains("Too early", recent.QuerySelector("[data-kpi=retention]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using ServiceRecovery.Domain.Customers;
 using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Insights;
+using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Tests.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
@@ -53,7 +54,7 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(7, t.Count("res_met")); // E (7,800 min) missed 120 h
         Assert.Equal(100m, t["compensation_recovered"]); // B 40 + C 60
 
-        var figures = KpiFigures.For(t, march, CultureInfo.InvariantCulture).ToDictionary(f => f.Key);
+        var figures = KpiFigures.For(t, march, CultureInfo.InvariantCulture, KpiQuery.MaturedThrough(new DateOnly(2026, 11, 30))).ToDictionary(f => f.Key);
         // First responses: 30, 60, 60, 120, 180 (H: 3 real hours across the DST change), 240, 540, 600.
         Assert.Equal("1.5 h – 2 h", figures["first_response_median"].Value); // 4th of 8 = 120
         Assert.Equal("8 h – 12 h", figures["first_response_p90"].Value); // 8th = 600
@@ -96,6 +97,24 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         // Thanked recoveries: recovered with CSAT 5 or NPS ≥ 9: A, B, H (E was unsatisfied, G withdrawn, J closed in April).
         var thanked = await Fixture.QueryAsync(db => Recognition.PerOwnerAsync(db, Utc(3, 1, 0), Utc(3, 31, 23), CancellationToken.None));
         Assert.Equal(3, Assert.Single(thanked).Count);
+
+        // Retention after recovery: recovered A, B, C, D, H, I; A came back on 1 June (89 days after closing on 4 March),
+        // B on 5 June (91 days: too late), C's customer opened a case with a transaction value on 20 April, H came back
+        // on 29 June (exactly 90 days after 31 March); I's customer bought before I closed, E (unsatisfied) is not a recovery.
+        Assert.Equal(6, t.Count("retention_base"));
+        Assert.Equal(3, t.Count("retained")); // A, C, H
+        Assert.Equal("50 %", figures["retention"].Value);
+        Assert.Equal(new DateOnly(2026, 3, 31), figures["retention"].Link!.ClosedTo);
+        // Seen on 15 June, only the recoveries closed by 17 March count (90 days back): A, B, C, D, I; A and C came back.
+        var june = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, march, new DateOnly(2026, 6, 15), "Europe/London", CancellationToken.None));
+        Assert.Equal((5L, 2L), (june.Total.Count("retention_base"), june.Total.Count("retained")));
+        var juneFigure = KpiFigures.For(june.Total, march, CultureInfo.InvariantCulture, KpiQuery.MaturedThrough(new DateOnly(2026, 6, 15))).Single(x => x.Key == "retention");
+        Assert.Equal(new DateOnly(2026, 3, 17), juneFigure.Link!.ClosedTo);
+        // Seen on 1 May, no March recovery is 90 days old yet: no figure, and it says why.
+        var may = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, march, new DateOnly(2026, 5, 1), "Europe/London", CancellationToken.None));
+        var mayFigure = KpiFigures.For(may.Total, march, CultureInfo.InvariantCulture, KpiQuery.MaturedThrough(new DateOnly(2026, 5, 1))).Single(x => x.Key == "retention");
+        Assert.Equal(("—", (QueueView?)null), (mayFigure.Value, mayFigure.Link));
+        Assert.Contains("Too early", mayFigure.Definition, StringComparison.Ordinal);
 
         // The weeks (Mondays) of the period: 2, 9, 16, 23 and 30 March, plus 23 February for nothing opened.
         Assert.Equal(9, answer.PerWeek.Sum(w => w.Totals.Count("closed")));
@@ -184,6 +203,22 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         Open("K", Utc(3, 20, 10), owned: false);
         var l = Open("L", Utc(3, 25, 10), customer: "A"); l.Apologize("Sorry", [], At(Utc(3, 25, 11)));
         Open("M", Utc(3, 31, 23.5));
+        // Retention: returns recorded on the cases, and later purchases (cases with a transaction value) of the same customers.
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        a.RecordReturn(new DateOnly(2026, 6, 1), 120m, "EUR", london, At(Utc(7, 1, 12)));
+        b.RecordReturn(new DateOnly(2026, 6, 5), null, "EUR", london, At(Utc(7, 1, 12)));
+        h.RecordReturn(new DateOnly(2026, 6, 29), null, "EUR", london, At(Utc(7, 1, 12)));
+        e.RecordReturn(new DateOnly(2026, 4, 1), null, "EUR", london, At(Utc(7, 1, 12)));
+        RecoveryCase Purchase(string customer, DateTimeOffset at)
+        {
+            var later = RecoveryCase.Log(CaseReference.Format(2026, 700000 + ++n), customers[customer].Id, Channel.Phone, "Noise", Severity.Minor, null,
+                "Later stay", null, 300m, "EUR", franId, CaseDriver.FrontlineName, At(at));
+            db.Cases.Add(later);
+            return later;
+        }
+
+        Purchase("C", Utc(4, 20, 10));
+        Purchase("I", Utc(2, 27, 10));
         await db.SaveChangesAsync();
 
         // Survey answers (CSAT 1–5, NPS after 0–10, NPS before 0–10 asked at intake), written as the survey page leaves them.

@@ -42,7 +42,10 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
                 -- Some closed cases without the measures (as cases closed before the measures were recorded have):
                 -- they are in no histogram bucket, and a day of only such cases still sums to numbers.
                 first_response_business_minutes = CASE WHEN abs(hashtext(id::text || 'f')) % 8 = 0 THEN NULL ELSE first_response_business_minutes END,
-                resolution_business_minutes = CASE WHEN abs(hashtext(id::text || 'f')) % 8 = 0 THEN NULL ELSE resolution_business_minutes END
+                resolution_business_minutes = CASE WHEN abs(hashtext(id::text || 'f')) % 8 = 0 THEN NULL ELSE resolution_business_minutes END,
+                -- A return recorded on about one closed case in three, 0–120 days after the close (retention counts 90).
+                returned_on = CASE WHEN outcome = 'Withdrawn' OR abs(hashtext(id::text || 'r')) % 3 <> 0 THEN NULL
+                    ELSE (closed_at AT TIME ZONE 'UTC')::date + abs(hashtext(id::text || 'd')) % 121 END
             WHERE closed_at IS NOT NULL
             """));
 
@@ -79,23 +82,23 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         foreach (var filter in filters)
         {
             var answer = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, filter, today, Zone.Id, CancellationToken.None));
-            AssertSame(Direct(cases, granted, surveyed, filter), answer.Total, $"total for {filter}");
+            AssertSame(Direct(cases, granted, surveyed, today, filter), answer.Total, $"total for {filter}");
             // Each of the three questions reads its own grain of the roll-up: every row of each equals the direct query
             // narrowed to that owner, root cause or week, and they add up to the same total.
             foreach (var (ownerId, _, totals) in answer.PerOwner)
             {
-                AssertSame(Direct(cases, granted, surveyed, filter with { Owner = ownerId?.ToString() ?? "none" }), totals, $"owner {ownerId} for {filter}");
+                AssertSame(Direct(cases, granted, surveyed, today, filter with { Owner = ownerId?.ToString() ?? "none" }), totals, $"owner {ownerId} for {filter}");
             }
 
             foreach (var (causeId, totals) in answer.PerCause)
             {
-                AssertSame(Direct(cases, granted, surveyed, filter with { Cause = causeId?.ToString() ?? "none" }), totals, $"cause {causeId} for {filter}");
+                AssertSame(Direct(cases, granted, surveyed, today, filter with { Cause = causeId?.ToString() ?? "none" }), totals, $"cause {causeId} for {filter}");
             }
 
             foreach (var (week, totals) in answer.PerWeek)
             {
                 var weekFilter = filter with { From = week < filter.From ? filter.From : week, To = week.AddDays(6) > filter.To ? filter.To : week.AddDays(6) };
-                AssertSame(Direct(cases, granted, surveyed, weekFilter), totals, $"week {week} for {filter}");
+                AssertSame(Direct(cases, granted, surveyed, today, weekFilter), totals, $"week {week} for {filter}");
             }
 
             Assert.Equal(answer.Total.Count("opened"), answer.PerCause.Sum(o => o.Totals.Count("opened")));
@@ -115,6 +118,9 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         Assert.True(cases.Count(c => c.ClosedAt is not null) > 50, "the random cases should include many closed ones");
         Assert.True(cases.Count(c => c.Csat is not null && c.NpsBefore is not null) > 10, "the random cases should include survey answers");
         Assert.True(cases.Count(c => c.RootCauseId is not null) > 50, "the random cases should include root causes");
+        var longAgo = cases.Where(c => c.Outcome == CaseOutcome.Recovered && Day(c.ClosedAt!.Value) <= today.AddDays(-90)).ToList();
+        Assert.True(longAgo.Count > 5 && longAgo.Any(c => c.ReturnedOn is not null) && longAgo.Any(c => c.ReturnedOn is null),
+            "the random cases should include recoveries closed 90+ days ago, with and without a return");
         Assert.True(cases.Count(c => c.ClosedAt is not null && c.Outcome != CaseOutcome.Withdrawn && c.FirstResponseBusinessMinutes is null) > 5,
             "the random cases should include resolved ones without the measures");
     }
@@ -135,6 +141,42 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         await rollup.RefreshChangedAsync();
         await rollup.RefreshAsync([driver.Today, driver.Today.AddDays(-3)]);
         Assert.Equal(KpiGrains.Stored.Count, await Fixture.QueryAsync(db => db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM kpi_daily").SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_later_purchase_of_the_same_customer_recomputes_the_day_their_recovery_closed()
+    {
+        var past = new PastRecoveries(Fixture);
+        var customer = await past.CustomerAsync("Returning Guest");
+        var closed = past.Now.AddDays(-95);
+        await past.RecoveredAsync(customer, closed); // old enough for the retention figure
+        var today = past.Day(past.Now);
+        var period = new KpiFilter(today.AddDays(-120), today);
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KpiRollup>().RefreshChangedAsync();
+        }
+
+        var before = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, period, today, Zone.Id, CancellationToken.None));
+        Assert.Equal((1L, 0L), (before.Total.Count("retention_base"), before.Total.Count("retained")));
+        // The recovery last changed an hour ago and the roll-up has run since (past its 5-minute overlap).
+        await Fixture.ExecuteSqlAsync("""
+            SET session_replication_role = replica;
+            UPDATE recovery_cases SET changed_at = clock_timestamp() - interval '1 hour';
+            UPDATE kpi_rollup_state SET changed_through = clock_timestamp() - interval '30 minutes';
+            """);
+
+        // The customer books again, 85 days after the close. Only the new case changed, yet the earlier recovery's
+        // closing day is recomputed and now counts as retained.
+        await past.PurchaseAsync(customer, past.Now.AddDays(-10));
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            var refreshed = await scope.ServiceProvider.GetRequiredService<KpiRollup>().RefreshChangedAsync();
+            Assert.Contains(past.Day(closed), refreshed);
+        }
+
+        var after = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, period, today, Zone.Id, CancellationToken.None));
+        Assert.Equal((1L, 1L), (after.Total.Count("retention_base"), after.Total.Count("retained")));
     }
 
     [Fact]
@@ -171,7 +213,7 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         && (f.Cause is null || (f.Unclassified ? c.RootCauseId is null : c.RootCauseId == f.CauseId));
 
     /// <summary>Every roll-up column, straight from its definition.</summary>
-    private Dictionary<string, decimal> Direct(List<RecoveryCase> cases, Dictionary<Guid, decimal> granted, HashSet<Guid> surveyed, KpiFilter f)
+    private Dictionary<string, decimal> Direct(List<RecoveryCase> cases, Dictionary<Guid, decimal> granted, HashSet<Guid> surveyed, DateOnly today, KpiFilter f)
     {
         var opened = cases.Where(c => In(Day(c.OpenedAt), f) && Matches(c, f)).ToList();
         var closed = Closed(cases, f).ToList();
@@ -209,6 +251,12 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
             ["closed_surveyed"] = resolved.Count(c => surveyed.Contains(c.Id)),
             ["closed_with_cause"] = resolved.Count(c => c.RootCauseId is not null),
         };
+        // Retention: recovered cases closed in the period and at least 90 days before today; retained when the customer
+        // came back within 90 days of the close (a return recorded, or a later case of theirs with a transaction value).
+        var matured = closed.Where(c => c.Outcome == CaseOutcome.Recovered && Day(c.ClosedAt!.Value) <= today.AddDays(-90)).ToList();
+        d["retention_base"] = matured.Count;
+        d["retained"] = matured.Count(c => c.ReturnedOn <= Day(c.ClosedAt!.Value).AddDays(90)
+            || cases.Any(n => n.CustomerId == c.CustomerId && n.Id != c.Id && n.TransactionValue is not null && n.OpenedAt > c.ClosedAt && n.OpenedAt <= c.ClosedAt!.Value.AddDays(90)));
         for (var i = 1; i <= 5; i++)
         {
             d["csat_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = resolved.Count(c => c.Csat == i);

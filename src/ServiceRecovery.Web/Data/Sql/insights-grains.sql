@@ -8,6 +8,13 @@ ALTER TABLE kpi_daily ALTER COLUMN category DROP NOT NULL;
 ALTER TABLE kpi_daily ALTER COLUMN severity DROP NOT NULL;
 ALTER TABLE kpi_daily ALTER COLUMN channel DROP NOT NULL;
 CREATE INDEX ix_kpi_daily_dims_day ON kpi_daily (dims, day);
+-- The fine rows are read when a view filters on two or more of category, severity and channel, or on one of them and
+-- an owner or a root cause: an index per filter lets the planner fetch only the matching rows of the period.
+CREATE INDEX ix_kpi_daily_fine_owner ON kpi_daily (owner_id, day) WHERE dims = 31;
+CREATE INDEX ix_kpi_daily_fine_cause ON kpi_daily (root_cause_id, day) WHERE dims = 31;
+CREATE INDEX ix_kpi_daily_fine_category ON kpi_daily (category, day) WHERE dims = 31;
+CREATE INDEX ix_kpi_daily_fine_severity ON kpi_daily (severity, day) WHERE dims = 31;
+CREATE INDEX ix_kpi_daily_fine_channel ON kpi_daily (channel, day) WHERE dims = 31;
 -- Retention after recovery (KpiColumns): recovered cases closed that day, and those whose customer came back within 90 days.
 ALTER TABLE kpi_daily ADD COLUMN retention_base int NOT NULL DEFAULT 0;
 ALTER TABLE kpi_daily ADD COLUMN retained int NOT NULL DEFAULT 0;

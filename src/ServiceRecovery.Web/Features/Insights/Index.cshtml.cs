@@ -69,7 +69,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         await using var writer = Csv.Download(Response, $"insights-{filter.From:yyyy-MM-dd}-to-{filter.To:yyyy-MM-dd}.csv");
         var inv = CultureInfo.InvariantCulture;
         await writer.WriteLineAsync(Csv.Line("section", "key", "label", "value", "count", "of", "cases_counted", "definition"));
-        foreach (var f in KpiFigures.For(r.Total, filter, inv))
+        foreach (var f in KpiFigures.For(r.Total, filter, inv, r.MaturedThrough))
         {
             await writer.WriteLineAsync(Csv.Line("figure", f.Key, f.Label, f.Value, f.Numerator?.ToString(inv), f.Denominator?.ToString(inv), KpiFigures.CohortText(f.Cohort), f.Definition));
         }
@@ -192,7 +192,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
         KpiFilter Filter, KpiTotals Total, IReadOnlyList<(Guid? OwnerId, string? OwnerName, KpiTotals Totals)> PerOwner,
         IReadOnlyList<(DateOnly Week, KpiTotals Totals)> PerWeek, MaturityAssessment Maturity, MaturityThresholds Thresholds,
         IReadOnlyList<string> Categories, IReadOnlyList<Staff> People, DateTimeOffset? RolledUpAt,
-        IReadOnlyList<CauseOption> Causes, IReadOnlyList<CauseMoney> PerCause, IReadOnlyList<Recognition.PerOwner> Thanked);
+        IReadOnlyList<CauseOption> Causes, IReadOnlyList<CauseMoney> PerCause, IReadOnlyList<Recognition.PerOwner> Thanked, DateOnly MaturedThrough);
 
     internal sealed class Handler(CaseActors actors, SharedResults shared, IOptions<OrganisationOptions> organisation, IOptions<MaturityThresholds> thresholds)
         : IRequestHandler<Query, Result>
@@ -241,7 +241,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 .OrderByDescending(c => c.Granted).ThenBy(c => c.Name, StringComparer.CurrentCulture)
                 .ToList();
             return new Result(f, answer.Total, answer.PerOwner, answer.PerWeek, maturity, thresholds.Value, lists.Item1, lists.Item2, lists.rolledUp,
-                taxonomy.Causes, perCause, thanked);
+                taxonomy.Causes, perCause, thanked, KpiQuery.MaturedThrough(today));
         }
 
         /// <summary>The instant an org-local day begins.</summary>

@@ -10,7 +10,9 @@ namespace ServiceRecovery.Web.Features.Insights;
 /// <param name="OnOpened">Added on the case's opening day (org-local date).</param>
 /// <param name="OnClosed">Added on the case's closing day.</param>
 /// <param name="SqlType">int, bigint or numeric(14,2).</param>
-public sealed record KpiColumn(string Name, string OnOpened, string OnClosed, string SqlType = "int");
+/// <param name="Matures">Counted only on days at least <see cref="KpiColumns.MaturesAfterDays"/> before today (a measure
+/// that is only known after a while, like whether the customer came back within 90 days).</param>
+public sealed record KpiColumn(string Name, string OnOpened, string OnClosed, string SqlType = "int", bool Matures = false);
 
 /// <summary>
 /// Every column of the roll-up, in one list: adding a measure is one entry here (plus its column in a migration, which
@@ -30,6 +32,19 @@ public static class KpiColumns
     private const string Granted =
         "CASE WHEN c.outcome = 'Recovered' THEN COALESCE((SELECT sum(l.amount) FROM compensation_ledger l " +
         "WHERE l.case_id = c.id AND l.kind IN ('Approved', 'Adjusted')), 0) ELSE 0 END";
+
+    /// <summary>How long after a recovery the customer may come back and still count as retained.</summary>
+    public const int MaturesAfterDays = 90;
+
+    /// <summary>
+    /// A recovered case whose customer came back within <see cref="MaturesAfterDays"/> days of the close: staff recorded
+    /// their return on the case (an org-local date), or the same customer has a later case with a transaction value,
+    /// opened after this one closed. Over the case row <c>c</c>; <c>@tz</c> is the organisation's zone.
+    /// </summary>
+    public const string Retained =
+        "(c.outcome = 'Recovered' AND (COALESCE(c.returned_on <= (c.closed_at AT TIME ZONE @tz)::date + 90, false) " +
+        "OR EXISTS (SELECT 1 FROM recovery_cases n WHERE n.customer_id = c.customer_id AND n.id <> c.id AND n.transaction_value IS NOT NULL " +
+        "AND n.opened_at > c.closed_at AND n.opened_at <= c.closed_at + interval '90 days')))";
 
     public static readonly IReadOnlyList<KpiColumn> All =
     [
@@ -64,6 +79,8 @@ public static class KpiColumns
         new("nps_both_after_detractors", "0", $"({Resolved} AND c.nps_before IS NOT NULL AND COALESCE(c.nps_after <= 6, false))::int"),
         new("closed_surveyed", "0", $"({Resolved} AND EXISTS (SELECT 1 FROM survey_invitations s WHERE s.case_id = c.id))::int"),
         new("closed_with_cause", "0", $"({Resolved} AND c.root_cause_id IS NOT NULL)::int"),
+        new("retention_base", "0", "(c.outcome = 'Recovered')::int", Matures: true),
+        new("retained", "0", $"{Retained}::int", Matures: true),
         .. Histogram("fr", "c.first_response_business_minutes"),
         .. Histogram("res", "c.resolution_business_minutes"),
     ];

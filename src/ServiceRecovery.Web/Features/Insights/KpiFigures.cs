@@ -14,6 +14,9 @@ public enum KpiCohort
 
     /// <summary>Cases closed in the period other than withdrawn (duplicates and mistakes are not recoveries).</summary>
     Resolved,
+
+    /// <summary>Cases recovered in the period and at least 90 days ago (whether the customer came back is known by then).</summary>
+    RecoveredLongEnoughAgo,
 }
 
 /// <summary>One figure of the dashboard, its one-line definition, and the queue view of the cases behind it.</summary>
@@ -28,7 +31,11 @@ public sealed record KpiFigure(string Key, string Label, string Value, long? Num
 /// </summary>
 public static class KpiFigures
 {
-    public static IReadOnlyList<KpiFigure> For(KpiTotals t, KpiFilter f, CultureInfo culture)
+    /// <param name="t">The summed roll-up columns.</param>
+    /// <param name="f">The period and filters.</param>
+    /// <param name="culture">For the numbers.</param>
+    /// <param name="maturedThrough">The last day whose maturing measures count (<see cref="KpiQuery.MaturedThrough"/>).</param>
+    public static IReadOnlyList<KpiFigure> For(KpiTotals t, KpiFilter f, CultureInfo culture, DateOnly maturedThrough)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(f);
@@ -48,6 +55,11 @@ public static class KpiFigures
         }
 
         var recovered = t.Count("closed_recovered");
+        var retentionTo = f.To < maturedThrough ? f.To : maturedThrough;
+        var retention = retentionTo < f.From ? null : Base(f) with
+        {
+            Status = QueueStatus.Closed, ClosedFrom = f.From, ClosedTo = retentionTo, Outcome = Domain.Cases.CaseOutcome.Recovered, Measure = QueueMeasure.Retained,
+        };
         return
         [
             Count("opened", "Cases opened", "opened", KpiCohort.Opened, "Complaints logged in the period.", opened),
@@ -77,6 +89,13 @@ public static class KpiFigures
                 "Share of new cases whose customer had another case in the same category in the 30 days before.", opened with { Measure = QueueMeasure.Repeat }),
             Ratio("owner_coverage", "Cases with an owner", "opened_with_owner", "opened", KpiCohort.Opened,
                 "Share of new cases that have an owner now.", opened with { Measure = QueueMeasure.Owned }),
+            new("retention", "Retention after recovery", Percent(t.Count("retained"), t.Count("retention_base"), culture), t.Count("retained"), t.Count("retention_base"),
+                KpiCohort.RecoveredLongEnoughAgo,
+                string.Create(culture, $"Share of recovered customers who came back within {KpiColumns.MaturesAfterDays} days of the close: a return recorded on the case, or a later case with a transaction value. ") +
+                (retention is null
+                    ? string.Create(culture, $"Too early for this period: it counts recoveries closed by {maturedThrough:d MMM yyyy}.")
+                    : string.Create(culture, $"Counts recoveries closed by {retentionTo:d MMM yyyy}, {KpiColumns.MaturesAfterDays} days before today.")),
+                retention),
             new("compensation_per_recovery", "Compensation per recovered case",
                 recovered == 0 ? "—" : (t["compensation_recovered"] / recovered).ToString("N2", culture), recovered, null, KpiCohort.Closed,
                 "Money granted (approved gestures in the ledger) on the cases recovered in the period, divided by their number.",
@@ -125,6 +144,7 @@ public static class KpiFigures
     {
         KpiCohort.Opened => "cases opened in the period",
         KpiCohort.Closed => "cases closed in the period",
+        KpiCohort.RecoveredLongEnoughAgo => "recovered cases closed in the period, at least 90 days ago",
         _ => "cases closed in the period, withdrawn excluded",
     };
 }

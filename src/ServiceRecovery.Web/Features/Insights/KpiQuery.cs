@@ -17,6 +17,9 @@ public static class KpiQuery
         KpiTotals Total, IReadOnlyList<(Guid? OwnerId, string? OwnerName, KpiTotals Totals)> PerOwner, IReadOnlyList<(DateOnly Week, KpiTotals Totals)> PerWeek,
         IReadOnlyList<(Guid? CauseId, KpiTotals Totals)> PerCause);
 
+    /// <summary>The last day whose maturing measures (<see cref="KpiColumn.Matures"/>) count on <paramref name="today"/>.</summary>
+    public static DateOnly MaturedThrough(DateOnly today) => today.AddDays(-KpiColumns.MaturesAfterDays);
+
     public static async Task<Answer> RunAsync(AppDbContext db, KpiFilter filter, DateOnly today, string timeZoneId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -27,6 +30,7 @@ public static class KpiQuery
         var parameters = new List<NpgsqlParameter>
         {
             new("from", filter.From), new("storedTo", storedTo), new("liveFrom", liveFrom), new("liveTo", filter.To), new("tz", timeZoneId),
+            new("maturedTo", MaturedThrough(today)),
         };
         var where = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(filter.Category)) { where.Append(" AND category = @category"); parameters.Add(new("category", filter.Category)); }
@@ -37,13 +41,19 @@ public static class KpiQuery
         if (filter.Unclassified) { where.Append(" AND root_cause_id IS NULL"); }
         else if (filter.CauseId is { } cause) { where.Append(" AND root_cause_id = @cause"); parameters.Add(new("cause", cause)); }
 
-        // Three questions, each summing the smallest grain that keeps what it groups by and filters on, plus today live.
+        // Three questions (per owner, per root cause, per week), each answered from the smallest grain that keeps what it
+        // groups by and filters on, plus today live; questions that land on the same grain share one scan of it.
         var columns = string.Join(", ", KpiColumns.All.Select(c => c.Name));
-        var sums = string.Join(", ", KpiColumns.All.Select(c => $"sum({c.Name})"));
+        // A maturing measure counts only the days at least 90 days back (whether the customer came back is known by then).
+        var sums = string.Join(", ", KpiColumns.All.Select(c => c.Matures ? $"sum({c.Name}) FILTER (WHERE day <= @maturedTo)" : $"sum({c.Name})"));
         var filtered = KpiGrains.Of(filter);
-        string Source(KpiDims needed) =>
-            $"SELECT day, owner_id, root_cause_id, owner_name, {columns} FROM kpi_daily WHERE dims = {(int)KpiGrains.For(needed)} AND day BETWEEN @from AND @storedTo{where}" +
-            (live ? $"\n    UNION ALL SELECT day, owner_id, root_cause_id, owner_name, {columns} FROM live WHERE true{where}" : string.Empty);
+        const string Week = "date_trunc('week', day)::date";
+        (int Tag, KpiDims Needs, string Key)[] questions =
+        [
+            (2, filtered | KpiDims.Owner, "owner_id"),
+            (1, filtered | KpiDims.Cause, "root_cause_id"),
+            (0, filtered, Week),
+        ];
         var sql = new StringBuilder();
         if (live)
         {
@@ -52,9 +62,22 @@ public static class KpiQuery
                 .Append("\n)\n");
         }
 
-        sql.Append(CultureInfo.InvariantCulture, $"SELECT 2, owner_id, NULL::uuid, max(owner_name), NULL::date, {sums} FROM (\n    {Source(filtered | KpiDims.Owner)}\n) o GROUP BY owner_id\n")
-            .Append(CultureInfo.InvariantCulture, $"UNION ALL SELECT 1, NULL, root_cause_id, NULL, NULL, {sums} FROM (\n    {Source(filtered | KpiDims.Cause)}\n) c GROUP BY root_cause_id\n")
-            .Append(CultureInfo.InvariantCulture, $"UNION ALL SELECT 0, NULL, NULL, NULL, date_trunc('week', day)::date, {sums} FROM (\n    {Source(filtered)}\n) w GROUP BY date_trunc('week', day)::date");
+        var union = string.Empty;
+        foreach (var shared in questions.GroupBy(q => KpiGrains.For(q.Needs)))
+        {
+            var asked = shared.ToList();
+            bool Asks(string key) => asked.Exists(q => q.Key == key);
+            var tag = asked.Count == 1
+                ? asked[0].Tag.ToString(CultureInfo.InvariantCulture)
+                : $"CASE {string.Join(" ", asked.SkipLast(1).Select(q => $"WHEN GROUPING({q.Key}) = 0 THEN {q.Tag}"))} ELSE {asked[^1].Tag} END";
+            sql.Append(union)
+                .Append(CultureInfo.InvariantCulture, $"SELECT {tag}, {(Asks("owner_id") ? "owner_id" : "NULL::uuid")}, {(Asks("root_cause_id") ? "root_cause_id" : "NULL::uuid")}, ")
+                .Append(CultureInfo.InvariantCulture, $"{(Asks("owner_id") ? "max(owner_name)::text" : "NULL::text")}, {(Asks(Week) ? Week : "NULL::date")}, {sums} FROM (\n")
+                .Append(CultureInfo.InvariantCulture, $"    SELECT day, owner_id, root_cause_id, owner_name, {columns} FROM kpi_daily WHERE dims = {(int)shared.Key} AND day BETWEEN @from AND @storedTo{where}\n")
+                .Append(live ? $"    UNION ALL SELECT day, owner_id, root_cause_id, owner_name, {columns} FROM live WHERE true{where}\n" : string.Empty)
+                .Append(CultureInfo.InvariantCulture, $") g{(int)shared.Key} GROUP BY GROUPING SETS ({string.Join(", ", asked.Select(q => $"({q.Key})"))})\n");
+            union = "UNION ALL ";
+        }
 
         var total = new KpiTotals();
         var perOwner = new List<(Guid?, string?, KpiTotals)>();

@@ -70,6 +70,10 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
                 SELECT DISTINCT d FROM (
                     SELECT (opened_at AT TIME ZONE @tz)::date AS d FROM recovery_cases WHERE changed_at > @since
                     UNION SELECT (closed_at AT TIME ZONE @tz)::date FROM recovery_cases WHERE changed_at > @since AND closed_at IS NOT NULL
+                    -- a later case of the same customer can make an earlier recovery "retained" (KpiColumns.Retained)
+                    UNION SELECT (p.closed_at AT TIME ZONE @tz)::date FROM recovery_cases n
+                        JOIN recovery_cases p ON p.customer_id = n.customer_id AND p.id <> n.id
+                        WHERE n.changed_at > @since AND p.outcome = 'Recovered' AND p.closed_at < n.opened_at AND p.closed_at >= n.opened_at - interval '90 days'
                 ) t ORDER BY d
                 """))
             {
@@ -122,7 +126,9 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
     /// <summary>The fine rows (every dimension kept) of the days in [@from, @to], from the cases.</summary>
     private static readonly string InsertSql =
         $"INSERT INTO kpi_daily (day, category, severity, channel, owner_id, root_cause_id, owner_name, dims, {Columns})\n" +
-        $"SELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {(int)KpiDims.All}, {Columns} FROM (\n{LiveSql}\n) fine";
+        $"SELECT day, category, severity, channel, owner_id, root_cause_id, owner_name, {(int)KpiDims.All}, {Columns} FROM (\n{LiveSql}\n) fine\n" +
+        // Written in day order (and by the filters within a day), so a period's rows sit together on disk.
+        "ORDER BY day, severity, channel, category, owner_id";
 
     /// <summary>The coarse grains' rows of the days in [@from, @to], summed from the fine rows (<see cref="KpiGrains"/>).</summary>
     private static readonly string InsertCoarseSql = $"""
@@ -132,6 +138,7 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
         FROM kpi_daily
         WHERE dims = {(int)KpiDims.All} AND day BETWEEN @from AND @to
         GROUP BY day, GROUPING SETS ({KpiGrains.CoarseGroupingSets})
+        ORDER BY day, 8
         """;
 
     private static string Columns => string.Join(", ", KpiColumns.All.Select(c => c.Name));

@@ -37,4 +37,7 @@ public enum QueueMeasure
 
     /// <summary>Recovered cases the customer rated CSAT 5 or NPS 9–10.</summary>
     Thanked,
+
+    /// <summary>Recovered cases whose customer came back within 90 days of the close (Insights.KpiColumns.Retained).</summary>
+    Retained,
 }

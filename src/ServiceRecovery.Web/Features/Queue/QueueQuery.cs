@@ -122,6 +122,10 @@ public static class QueueQuery
             QueueMeasure.CsatAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.Csat != null),
             QueueMeasure.NpsAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.NpsAfter != null),
             QueueMeasure.Thanked => cases.Where(c => c.Outcome == CaseOutcome.Recovered && (c.Csat == 5 || c.NpsAfter >= 9)),
+            // The roll-up's own SQL definition, so the link shows exactly the cases the figure counts.
+            QueueMeasure.Retained => cases.Where(c => db.Database
+                .SqlQueryRaw<Guid>($"SELECT c.id AS \"Value\" FROM recovery_cases c WHERE {Insights.KpiColumns.Retained}", new Npgsql.NpgsqlParameter("tz", zone.Id))
+                .Contains(c.Id)),
             QueueMeasure.Repeat => cases.Where(c => db.Cases.Any(p => p.CustomerId == c.CustomerId && p.Category == c.Category && p.Id != c.Id
                 && p.OpenedAt <= c.OpenedAt && p.OpenedAt >= c.OpenedAt.AddDays(-30))),
             _ => cases,
