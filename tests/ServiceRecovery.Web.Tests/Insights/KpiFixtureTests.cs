@@ -95,8 +95,10 @@ public sealed class KpiFixtureTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(3, unclassified.Total.Count("opened")); // G (withdrawn before a cause), K, L
         Assert.Equal(1, unclassified.Total.Count("closed")); // G
         // Thanked recoveries: recovered with CSAT 5 or NPS ≥ 9: A, B, H (E was unsatisfied, G withdrawn, J closed in April).
-        var thanked = await Fixture.QueryAsync(db => Recognition.PerOwnerAsync(db, Utc(3, 1, 0), Utc(3, 31, 23), CancellationToken.None));
-        Assert.Equal(3, Assert.Single(thanked).Count);
+        Assert.Equal(3, t.Count("closed_thanked"));
+        Assert.Equal(3, Assert.Single(Recognition.PerOwnerOf(answer)).Count);
+        var thankedCases = await Fixture.QueryAsync(db => Recognition.CasesAsync(db, Utc(3, 1, 0), Utc(4, 1, 0), null, "Europe/London", CancellationToken.None));
+        Assert.Equal(["Case A", "Case B", "Case H"], await Fixture.QueryAsync(db => db.Cases.Where(c => thankedCases.Select(x => x.Id).Contains(c.Id)).Select(c => c.WhatHappened).OrderBy(w => w).ToListAsync()));
 
         // Retention after recovery: recovered A, B, C, D, H, I; A came back on 1 June (89 days after closing on 4 March),
         // B on 5 June (91 days: too late), C's customer opened a case with a transaction value on 20 April, H came back

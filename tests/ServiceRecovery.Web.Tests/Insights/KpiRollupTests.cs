@@ -254,6 +254,7 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         // Retention: recovered cases closed in the period and at least 90 days before today; retained when the customer
         // came back within 90 days of the close (a return recorded, or a later case of theirs with a transaction value).
         var matured = closed.Where(c => c.Outcome == CaseOutcome.Recovered && Day(c.ClosedAt!.Value) <= today.AddDays(-90)).ToList();
+        d["closed_thanked"] = closed.Count(c => c.Outcome == CaseOutcome.Recovered && (c.Csat == 5 || c.NpsAfter >= 9));
         d["retention_base"] = matured.Count;
         d["retained"] = matured.Count(c => c.ReturnedOn <= Day(c.ClosedAt!.Value).AddDays(90)
             || cases.Any(n => n.CustomerId == c.CustomerId && n.Id != c.Id && n.TransactionValue is not null && n.OpenedAt > c.ClosedAt && n.OpenedAt <= c.ClosedAt!.Value.AddDays(90)));

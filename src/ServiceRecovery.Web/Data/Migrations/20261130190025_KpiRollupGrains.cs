@@ -29,6 +29,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 ALTER TABLE kpi_daily DROP COLUMN IF EXISTS dims;
                 ALTER TABLE kpi_daily DROP COLUMN IF EXISTS retention_base;
                 ALTER TABLE kpi_daily DROP COLUMN IF EXISTS retained;
+                ALTER TABLE kpi_daily DROP COLUMN IF EXISTS closed_thanked;
                 ALTER TABLE kpi_daily ALTER COLUMN category SET NOT NULL;
                 ALTER TABLE kpi_daily ALTER COLUMN severity SET NOT NULL;
                 ALTER TABLE kpi_daily ALTER COLUMN channel SET NOT NULL;

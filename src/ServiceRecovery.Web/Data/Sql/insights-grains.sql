@@ -18,6 +18,8 @@ CREATE INDEX ix_kpi_daily_fine_channel ON kpi_daily (channel, day) WHERE dims = 
 -- Retention after recovery (KpiColumns): recovered cases closed that day, and those whose customer came back within 90 days.
 ALTER TABLE kpi_daily ADD COLUMN retention_base int NOT NULL DEFAULT 0;
 ALTER TABLE kpi_daily ADD COLUMN retained int NOT NULL DEFAULT 0;
+-- Recoveries the customers thanked (KpiColumns.Thanked), per owner on the dashboard.
+ALTER TABLE kpi_daily ADD COLUMN closed_thanked int NOT NULL DEFAULT 0;
 -- Forces a full rebuild of the roll-up on its next run (the coarse grains are missing until then).
 UPDATE kpi_rollup_state SET changed_through = NULL;
 -- ==== end insights grains ====

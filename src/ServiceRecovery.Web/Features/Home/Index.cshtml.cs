@@ -2,9 +2,11 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ServiceRecovery.Web.Features.Cases;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Cases;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Home;
 
@@ -47,10 +49,11 @@ public sealed class Index(CurrentUser currentUser, IMediator mediator, CaseActor
 
     public sealed record ThankedQuery : IRequest<IReadOnlyList<Insights.Recognition.ThankedCase>>;
 
-    internal sealed class ThankedHandler(Data.AppDbContext db, CaseActors actors) : IRequestHandler<ThankedQuery, IReadOnlyList<Insights.Recognition.ThankedCase>>
+    internal sealed class ThankedHandler(Data.AppDbContext db, CaseActors actors, IOptions<OrganisationOptions> organisation)
+        : IRequestHandler<ThankedQuery, IReadOnlyList<Insights.Recognition.ThankedCase>>
     {
         public async Task<IReadOnlyList<Insights.Recognition.ThankedCase>> Handle(ThankedQuery request, CancellationToken cancellationToken) =>
-            await Insights.Recognition.CasesAsync(db, actors.Now.AddDays(-ThankedDays), actors.Now.AddMinutes(1), actors.Actor.UserId, cancellationToken);
+            await Insights.Recognition.CasesAsync(db, actors.Now.AddDays(-ThankedDays), actors.Now.AddMinutes(1), actors.Actor.UserId, organisation.Value.TimeZoneId, cancellationToken);
     }
 
     /// <summary>For a process owner: recently closed cases whose root cause they own (the last 14 days, newest first).</summary>

@@ -221,10 +221,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 ClosedWithSurveySent: (int)t.Count("closed_surveyed"), ClosedWithRootCause: (int)t.Count("closed_with_cause"),
                 ActiveCauses: taxonomy.ActiveCauses, ActiveCausesWithOwner: taxonomy.ActiveWithOwner, ImprovementActionsDoneWithFall: taxonomy.DoneWithFall);
             var maturity = MaturityStage.Assess(facts, thresholds.Value);
-            var tz = organisation.Value.TimeZone;
-            var thanked = await shared.GetAsync($"insights-thanked:{today}:{f.From}:{f.To}", FreshFor, FreshFor * 6,
-                (services, ct) => Recognition.PerOwnerAsync(services.GetRequiredService<AppDbContext>(),
-                    Start(f.From, tz), Start(f.To.AddDays(1), tz), ct), cancellationToken);
+            var thanked = Recognition.PerOwnerOf(org);
             var lists = await shared.GetAsync("insights-lists", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), async (services, ct) =>
             {
                 var context = services.GetRequiredService<AppDbContext>();

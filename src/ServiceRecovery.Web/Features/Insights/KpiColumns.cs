@@ -46,6 +46,12 @@ public static class KpiColumns
         "OR EXISTS (SELECT 1 FROM recovery_cases n WHERE n.customer_id = c.customer_id AND n.id <> c.id AND n.transaction_value IS NOT NULL " +
         "AND n.opened_at > c.closed_at AND n.opened_at <= c.closed_at + interval '90 days')))";
 
+    /// <summary>
+    /// A recovery the customer thanked: closed as Recovered and rated CSAT 5 or NPS 9–10 in the survey after the
+    /// failure. Over the case row <c>c</c>: the roll-up, the queue (<c>View.Measure=Thanked</c>) and the staff home page use it.
+    /// </summary>
+    public const string Thanked = "(c.outcome = 'Recovered' AND COALESCE(c.csat = 5 OR c.nps_after >= 9, false))";
+
     public static readonly IReadOnlyList<KpiColumn> All =
     [
         new("opened", "1", "0"),
@@ -79,6 +85,7 @@ public static class KpiColumns
         new("nps_both_after_detractors", "0", $"({Resolved} AND c.nps_before IS NOT NULL AND COALESCE(c.nps_after <= 6, false))::int"),
         new("closed_surveyed", "0", $"({Resolved} AND EXISTS (SELECT 1 FROM survey_invitations s WHERE s.case_id = c.id))::int"),
         new("closed_with_cause", "0", $"({Resolved} AND c.root_cause_id IS NOT NULL)::int"),
+        new("closed_thanked", "0", $"{Thanked}::int"),
         new("retention_base", "0", "(c.outcome = 'Recovered')::int", Matures: true),
         new("retained", "0", $"{Retained}::int", Matures: true),
         .. Histogram("fr", "c.first_response_business_minutes"),

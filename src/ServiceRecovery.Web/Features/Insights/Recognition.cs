@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceRecovery.Domain.Cases;
 using ServiceRecovery.Web.Data;
 
 namespace ServiceRecovery.Web.Features.Insights;
 
 /// <summary>
-/// Recoveries the customer thanked: cases closed as Recovered that the customer rated CSAT 5 or NPS 9–10 in the
-/// survey after the failure, credited to the case's owner. One definition for the dashboard and the staff home page.
+/// Recoveries the customer thanked (<see cref="KpiColumns.Thanked"/>: closed as Recovered and rated CSAT 5 or NPS 9–10
+/// in the survey after the failure), credited to the case's owner: per owner on the dashboard from the roll-up's
+/// <c>closed_thanked</c>, and as a list of cases on the staff member's home page, from the same SQL definition.
 /// </summary>
 public static class Recognition
 {
@@ -14,30 +14,28 @@ public static class Recognition
 
     public sealed record PerOwner(Guid? OwnerId, string? OwnerName, int Count);
 
-    /// <summary>How many thanked recoveries each owner has among the cases closed in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static async Task<List<PerOwner>> PerOwnerAsync(AppDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>The thanked recoveries per owner of a dashboard answer, most first (owners without any left out).</summary>
+    public static IReadOnlyList<PerOwner> PerOwnerOf(KpiQuery.Answer answer)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.Cases.AsNoTracking()
-            .Where(c => c.ClosedAt >= from && c.ClosedAt < to && c.Outcome == CaseOutcome.Recovered && (c.Csat == 5 || c.NpsAfter >= 9))
-            .GroupBy(c => c.OwnerId)
-            .Select(g => new { g.Key, Name = g.Max(c => c.OwnerName), Count = g.Count() })
-            .ToListAsync(ct);
-        return [.. rows.Select(r => new PerOwner(r.Key, r.Name, r.Count)).OrderByDescending(r => r.Count).ThenBy(r => r.OwnerName ?? "\uffff", StringComparer.CurrentCulture)];
+        ArgumentNullException.ThrowIfNull(answer);
+        return [.. answer.PerOwner
+            .Where(o => o.Totals.Count("closed_thanked") > 0)
+            .Select(o => new PerOwner(o.OwnerId, o.OwnerName, (int)o.Totals.Count("closed_thanked")))
+            .OrderByDescending(o => o.Count).ThenBy(o => o.OwnerName ?? "\uffff", StringComparer.CurrentCulture)];
     }
 
     /// <summary>The thanked recoveries closed in [<paramref name="from"/>, <paramref name="to"/>), newest first, optionally of one owner.</summary>
-    public static Task<List<ThankedCase>> CasesAsync(AppDbContext db, DateTimeOffset from, DateTimeOffset to, Guid? ownerId, CancellationToken ct)
+    public static Task<List<ThankedCase>> CasesAsync(AppDbContext db, DateTimeOffset from, DateTimeOffset to, Guid? ownerId, string timeZoneId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var cases = db.Cases.AsNoTracking()
-            .Where(c => c.ClosedAt >= from && c.ClosedAt < to && c.Outcome == CaseOutcome.Recovered && (c.Csat == 5 || c.NpsAfter >= 9));
+        var cases = db.Cases.AsNoTracking().Where(c => c.ClosedAt >= from && c.ClosedAt < to);
         if (ownerId is { } owner)
         {
             cases = cases.Where(c => c.OwnerId == owner);
         }
 
-        return cases.OrderByDescending(c => c.ClosedAt)
+        return cases.Matching(db, KpiCases.Set.Thanked, timeZoneId)
+            .OrderByDescending(c => c.ClosedAt)
             .Select(c => new ThankedCase(c.Id, c.Reference, c.Category, c.OwnerId, c.OwnerName, c.Csat, c.NpsAfter, c.ClosedAt!.Value))
             .ToListAsync(ct);
     }

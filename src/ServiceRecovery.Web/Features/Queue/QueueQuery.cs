@@ -6,6 +6,7 @@ using ServiceRecovery.Domain.Common;
 using ServiceRecovery.Domain.Sla;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Data.Configurations;
+using ServiceRecovery.Web.Features.Insights;
 using ServiceRecovery.Web.Infrastructure.Compensation;
 
 namespace ServiceRecovery.Web.Features.Queue;
@@ -121,11 +122,9 @@ public static class QueueQuery
             QueueMeasure.Owned => cases.Where(c => c.OwnerId != null),
             QueueMeasure.CsatAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.Csat != null),
             QueueMeasure.NpsAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.NpsAfter != null),
-            QueueMeasure.Thanked => cases.Where(c => c.Outcome == CaseOutcome.Recovered && (c.Csat == 5 || c.NpsAfter >= 9)),
-            // The roll-up's own SQL definition, so the link shows exactly the cases the figure counts.
-            QueueMeasure.Retained => cases.Where(c => db.Database
-                .SqlQueryRaw<Guid>($"SELECT c.id AS \"Value\" FROM recovery_cases c WHERE {Insights.KpiColumns.Retained}", new Npgsql.NpgsqlParameter("tz", zone.Id))
-                .Contains(c.Id)),
+            // The roll-up's own SQL definitions, so the link shows exactly the cases the figure counts.
+            QueueMeasure.Thanked => cases.Matching(db, KpiCases.Set.Thanked, zone.Id),
+            QueueMeasure.Retained => cases.Matching(db, KpiCases.Set.Retained, zone.Id),
             QueueMeasure.Repeat => cases.Where(c => db.Cases.Any(p => p.CustomerId == c.CustomerId && p.Category == c.Category && p.Id != c.Id
                 && p.OpenedAt <= c.OpenedAt && p.OpenedAt >= c.OpenedAt.AddDays(-30))),
             _ => cases,
