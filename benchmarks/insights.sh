@@ -36,6 +36,7 @@ done
 insights_category=$(psql_db -c "select category from kpi_daily where dims = 31 group by category order by sum(opened) desc limit 1")
 insights_cause=$(psql_db -c "select root_cause_id from kpi_daily where dims = 1 and root_cause_id is not null group by root_cause_id order by sum(closed) desc limit 1")
 insights_fine=$(psql_db -c "select count(*) from kpi_daily where dims = 31")
+[ -n "$insights_cause" ] || { echo "the seeded cases have no root causes (a database seeded before they existed?): drop $PGDIR and run again" >&2; exit 1; }
 declare -A CQ=(
   [none]=""
   [category]="&category=$(printf '%s' "$insights_category" | jq -sRr @uri)"

@@ -28,7 +28,8 @@ internal static class CaseTables
             "id, reference, customer_id, channel, category, severity, customer_expected, what_happened, customer_wants, transaction_value, currency, " +
             "owner_id, owner_name, opened_at, opened_by_id, opened_by_name, stage, closed_at, outcome, withdraw_reason, closing_note, reopen_count, " +
             "follow_up_attempts, follow_up_due_on, last_timeline_sequence, first_responded_at, resolved_at, sla_at_risk_at, sla_due_at, waiting_since, root_cause_id, root_cause_note, " +
-            "first_response_business_minutes, first_response_met_sla, resolution_business_minutes, resolution_met_sla, first_fix_at_first_contact",
+            "first_response_business_minutes, first_response_met_sla, resolution_business_minutes, resolution_met_sla, first_fix_at_first_contact, " +
+            "returned_on, return_value, return_currency",
             CaseRow),
         Many("case_timeline", "id, case_id, sequence, at, actor_id, actor_name, kind, summary, from_stage, to_stage, details, note, request_id", c => c.Timeline, TimelineEntryRow),
         Many<Apology>("case_apologies", "id, case_id, words, coaching_hints, by_id, by_name, at", c => c.Apology is { } a ? [a] : [], ApologyRow),
@@ -118,6 +119,9 @@ internal static class CaseTables
         w.Int(c.ResolutionBusinessMinutes);
         w.Bool(c.ResolutionMetSla);
         w.Bool(c.FirstFixAtFirstContact);
+        w.Date(c.ReturnedOn);
+        w.Money(c.ReturnValue);
+        w.Text(c.ReturnCurrency);
     }
 
     private static void TimelineEntryRow(CopyRows w, TimelineEntry t)

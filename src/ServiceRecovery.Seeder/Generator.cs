@@ -250,6 +250,19 @@ internal sealed class Generator(World world, int seed)
                 Play(c, step.Move, actor, Context(actor, openedAt + step.At));
             }
 
+            // About two recovered customers in five come back 3–120 days later (staff record it on the case): the
+            // dashboard's retention after recovery counts those within 90 days.
+            if (c.Outcome == CaseOutcome.Recovered && rng.NextDouble() < 0.4)
+            {
+                var back = c.ClosedAt!.Value + TimeSpan.FromDays(3 + (rng.NextDouble() * 117));
+                if (back < _world.Now)
+                {
+                    var zone = _world.Sla.Calendar.TimeZone;
+                    var spent = rng.NextDouble() < 0.6 ? Math.Round((decimal)Math.Clamp(Math.Exp(4 + (rng.NextDouble() * 2.5)), 5, 5000), 2) : (decimal?)null;
+                    c.RecordReturn(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(back, zone).DateTime), spent, _world.Currency, zone, Context(actor, back));
+                }
+            }
+
             c.ClearEvents(); // nobody dispatches them here (the app's unit of work would)
             return c;
         }

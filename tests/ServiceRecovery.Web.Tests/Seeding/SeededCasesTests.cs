@@ -60,6 +60,7 @@ public sealed class SeededCasesTests(SeededCasesTests.Fixture fixture) : IClassF
         Assert.Equal(Cases, stored.Count);
         Assert.Equal(Enum.GetValues<Stage>().Order(), stored.Select(c => c.Stage).Distinct().Order()); // every stage, so nothing is skipped
         Assert.Contains(stored, c => c.SlaDueAt is not null);
+        Assert.Contains(stored, c => c.ReturnedOn is not null); // some recovered customers came back
         Assert.Contains(stored, c => c.Atonements.Any(a => a.Status == AtonementStatus.PendingApproval));
 
         var mismatches = new List<string>();
@@ -143,6 +144,9 @@ public sealed class SeededCasesTests(SeededCasesTests.Fixture fixture) : IClassF
                 case TimelineKinds.WaitingForCustomer:
                     c.WaitForCustomer(t.Note!, ctx);
                     break;
+                case TimelineKinds.CustomerReturned:
+                    c.RecordReturn(seeded.ReturnedOn!.Value, seeded.ReturnValue, seeded.ReturnCurrency ?? "EUR", policy.Calendar.TimeZone, ctx);
+                    break;
                 default:
                     throw new InvalidOperationException($"{seeded.Reference}: the seeder wrote a {t.Kind} entry this replay does not know.");
             }
@@ -167,7 +171,8 @@ public sealed class SeededCasesTests(SeededCasesTests.Fixture fixture) : IClassF
     private static string State(RecoveryCase c) =>
         $"{c.Stage}|{c.Outcome}|{c.WithdrawReason}|{c.ClosingNote}|{Utc(c.ClosedAt)}|{c.OwnerId}|{c.OwnerName}|{c.ReopenCount}|{c.FollowUpAttempts}|" +
         $"{c.FollowUpDueOn}|{c.LastTimelineSequence}|{Utc(c.FirstRespondedAt)}|{Utc(c.ResolvedAt)}|due {Utc(c.SlaDueAt)}|at risk {Utc(c.SlaAtRiskAt)}|" +
-        $"waiting {Utc(c.WaitingSince)}|{c.TransactionValue}|{c.Currency}|{c.OpenedById}|{Utc(c.OpenedAt)}|cause {c.RootCauseId}";
+        $"waiting {Utc(c.WaitingSince)}|{c.TransactionValue}|{c.Currency}|{c.OpenedById}|{Utc(c.OpenedAt)}|cause {c.RootCauseId}|" +
+        $"returned {c.ReturnedOn} {c.ReturnValue} {c.ReturnCurrency}";
 
     private static string Gesture(Atonement a) =>
         $"{a.Number}|{a.Gesture}|{a.Amount:0.00}|{a.Currency}|{a.Status}|{a.ProposedAmount:0.00}|{a.ProposerLimit:0.00}|{a.NeedsApprovalBecause}|{a.ProposedById}|{a.DecidedById}|{Utc(a.DecidedAt)}";
