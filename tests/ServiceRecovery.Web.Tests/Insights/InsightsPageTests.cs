@@ -82,6 +82,9 @@ public sealed class InsightsPageTests(WebFixture fixture) : WebTest(fixture)
         var recent = await supervisor.GetPageAsync("/insights?days=30");
         Assert.Equal("—", Value(recent, "retention"));
         Assert.Contains("Too early", recent.QuerySelector("[data-kpi=retention]")!.TextContent, StringComparison.Ordinal);
+        // …and offers the latest 90 days that can be counted, where the figure is back.
+        var earlier = await supervisor.GetPageAsync(recent.QuerySelector("[data-testid=retention-earlier]")!.GetAttribute("href")!);
+        Assert.Equal("50%", Value(earlier, "retention").Replace(" ", "", StringComparison.Ordinal));
     }
 
     [Fact]
