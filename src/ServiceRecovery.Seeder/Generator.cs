@@ -226,7 +226,7 @@ internal sealed class Generator(World world, int seed)
             // Whoever works the case: its owner; an unassigned case mostly by a supervisor (it stays unassigned),
             // sometimes by a frontline colleague, whom the domain then makes its owner.
             var actor = owner ?? (rng.NextDouble() < 0.8 && g._approvers.Length > 0 ? Pick(g._approvers) : Pick(g._frontline));
-            var value = rng.NextDouble() < 0.7 ? Math.Round((decimal)Math.Clamp(Math.Exp(4 + (rng.NextDouble() * 2.5)), 5, 5000), 2) : (decimal?)null;
+            var value = rng.NextDouble() < 0.7 ? Spend() : (decimal?)null;
 
             var c = RecoveryCase.Log(
                 CaseReference.Format(openedAt.Year, number),
@@ -258,7 +258,7 @@ internal sealed class Generator(World world, int seed)
                 if (back < _world.Now)
                 {
                     var zone = _world.Sla.Calendar.TimeZone;
-                    var spent = rng.NextDouble() < 0.6 ? Math.Round((decimal)Math.Clamp(Math.Exp(4 + (rng.NextDouble() * 2.5)), 5, 5000), 2) : (decimal?)null;
+                    var spent = rng.NextDouble() < 0.6 ? Spend() : (decimal?)null;
                     c.RecordReturn(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(back, zone).DateTime), spent, _world.Currency, zone, Context(actor, back));
                 }
             }
@@ -266,6 +266,9 @@ internal sealed class Generator(World world, int seed)
             c.ClearEvents(); // nobody dispatches them here (the app's unit of work would)
             return c;
         }
+
+        /// <summary>What a stay or a meal costs: 55 to 665, log-uniform.</summary>
+        private decimal Spend() => Math.Round((decimal)Math.Clamp(Math.Exp(4 + (rng.NextDouble() * 2.5)), 5, 5000), 2);
 
         private ActionContext Context(StaffMember who, DateTimeOffset at) =>
             new(who.Actor, new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero), RequestId: null, _world.Sla); // PostgreSQL keeps microseconds

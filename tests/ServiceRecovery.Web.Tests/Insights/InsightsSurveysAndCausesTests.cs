@@ -49,6 +49,8 @@ public sealed class InsightsSurveysAndCausesTests(WebFixture fixture) : WebTest(
         Assert.Equal("1", rows[1].QuerySelector("td")!.TextContent.Trim()); // score 2
         var csatQueue = await supervisor.GetPageAsync(page.QuerySelector("[data-testid=link-csat]")!.GetAttribute("href")!);
         Assert.Equal(new[] { thanked, unsatisfied }.Order(), QueuePage.References(csatQueue).Order());
+        var bothQueue = await supervisor.GetPageAsync(page.QuerySelector("[data-testid=link-nps_before]")!.GetAttribute("href")!);
+        Assert.Equal(new[] { thanked, unsatisfied }.Order(), QueuePage.References(bothQueue).Order());
 
         var thanks = page.QuerySelector("[data-testid=thanked]") ?? throw new InvalidOperationException("no thanked table");
         Assert.Contains(CaseDriver.FrontlineName, thanks.TextContent, StringComparison.Ordinal);

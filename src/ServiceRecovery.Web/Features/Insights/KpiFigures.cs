@@ -107,9 +107,11 @@ public static class KpiFigures
                 "Promoters (9–10) minus detractors (0–6), as a share of the customers who answered the survey's 0–10 question, × 100 (−100 … +100).",
                 resolved with { Measure = QueueMeasure.NpsAnswered }),
             new("nps_before", "NPS before (same customers)", Nps(t.Count("nps_both_before_promoters"), t.Count("nps_both_before_detractors"), t.Count("nps_both"), culture),
-                t.Count("nps_both"), null, KpiCohort.Resolved, "NPS asked when the complaint was logged, among the cases that have both a before and an after score.", null),
+                t.Count("nps_both"), null, KpiCohort.Resolved, "NPS asked when the complaint was logged, among the cases that have both a before and an after score.",
+                resolved with { Measure = QueueMeasure.NpsBoth }),
             new("nps_after", "NPS after (same customers)", Nps(t.Count("nps_both_after_promoters"), t.Count("nps_both_after_detractors"), t.Count("nps_both"), culture),
-                t.Count("nps_both"), null, KpiCohort.Resolved, "NPS after the recovery, among the same cases as “NPS before”.", null),
+                t.Count("nps_both"), null, KpiCohort.Resolved, "NPS after the recovery, among the same cases as “NPS before”.",
+                resolved with { Measure = QueueMeasure.NpsBoth }),
         ];
     }
 

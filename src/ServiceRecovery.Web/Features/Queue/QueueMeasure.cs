@@ -35,6 +35,9 @@ public enum QueueMeasure
     /// <summary>Resolved cases whose customer gave an NPS score after the recovery.</summary>
     NpsAnswered,
 
+    /// <summary>Resolved cases with an NPS score both before (at intake) and after the recovery.</summary>
+    NpsBoth,
+
     /// <summary>Recovered cases the customer rated CSAT 5 or NPS 9–10.</summary>
     Thanked,
 

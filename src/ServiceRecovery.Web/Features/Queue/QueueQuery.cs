@@ -122,6 +122,7 @@ public static class QueueQuery
             QueueMeasure.Owned => cases.Where(c => c.OwnerId != null),
             QueueMeasure.CsatAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.Csat != null),
             QueueMeasure.NpsAnswered => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.NpsAfter != null),
+            QueueMeasure.NpsBoth => cases.Where(c => c.Outcome != CaseOutcome.Withdrawn && c.NpsBefore != null && c.NpsAfter != null),
             // The roll-up's own SQL definitions, so the link shows exactly the cases the figure counts.
             QueueMeasure.Thanked => cases.Matching(db, KpiCases.Set.Thanked, zone.Id),
             QueueMeasure.Retained => cases.Matching(db, KpiCases.Set.Retained, zone.Id),
