@@ -180,6 +180,35 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_survey_link_taken_after_the_case_last_changed_still_counts_the_case_as_surveyed()
+    {
+        var past = new PastRecoveries(Fixture);
+        var reference = await past.RecoveredAsync(await past.CustomerAsync("Phone Guest"), past.Now.AddDays(-3));
+        var today = past.Day(past.Now);
+        var period = new KpiFilter(today.AddDays(-10), today.AddDays(-1));
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KpiRollup>().RefreshChangedAsync();
+        }
+
+        Assert.Equal(0L, (await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, period, today, Zone.Id, CancellationToken.None))).Total.Count("closed_surveyed"));
+        await Fixture.ExecuteSqlAsync("""
+            SET session_replication_role = replica;
+            UPDATE recovery_cases SET changed_at = clock_timestamp() - interval '1 hour';
+            UPDATE kpi_rollup_state SET changed_through = clock_timestamp() - interval '30 minutes';
+            """);
+
+        // Staff take a link for a phone call: the invitation is written, the case row is not.
+        await Fixture.SendAsync(new Web.Features.Survey.CaseLink.Command { Reference = reference }, CaseDriver.Supervisor);
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            Assert.Contains(past.Day(past.Now.AddDays(-3)), await scope.ServiceProvider.GetRequiredService<KpiRollup>().RefreshChangedAsync());
+        }
+
+        Assert.Equal(1L, (await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, period, today, Zone.Id, CancellationToken.None))).Total.Count("closed_surveyed"));
+    }
+
+    [Fact]
     public async Task The_roll_up_table_has_a_column_for_every_measure()
     {
         var columns = await Fixture.QueryAsync(db => db.Database.SqlQueryRaw<string>(

@@ -70,6 +70,9 @@ public sealed class KpiRollup(AppDbContext db, IOptions<OrganisationOptions> org
                 SELECT DISTINCT d FROM (
                     SELECT (opened_at AT TIME ZONE @tz)::date AS d FROM recovery_cases WHERE changed_at > @since
                     UNION SELECT (closed_at AT TIME ZONE @tz)::date FROM recovery_cases WHERE changed_at > @since AND closed_at IS NOT NULL
+                    -- a survey link issued after the case's last change (staff take one for a call): closed_surveyed
+                    UNION SELECT (c.closed_at AT TIME ZONE @tz)::date FROM survey_invitations s JOIN recovery_cases c ON c.id = s.case_id
+                        WHERE s.issued_at > @since AND c.closed_at IS NOT NULL
                     -- a later case of the same customer can make an earlier recovery "retained" (KpiColumns.Retained)
                     UNION SELECT (p.closed_at AT TIME ZONE @tz)::date FROM recovery_cases n
                         JOIN recovery_cases p ON p.customer_id = n.customer_id AND p.id <> n.id
