@@ -58,6 +58,8 @@ public sealed class PublicLocalizationTests(WebFixture fixture) : WebTest(fixtur
             },
             ["an acknowledgement no longer available"] = lang => visitor.GetPageAsync($"/complain/received?lang={lang}"),
             ["a page not found"] = lang => visitor.GetPageAsync($"/complain?handler=Nope&lang={lang}", HttpStatusCode.NotFound),
+            ["an unknown address under the form"] = lang => visitor.GetPageAsync($"/complain/nope?lang={lang}", HttpStatusCode.NotFound),
+            ["an unknown address under the survey"] = lang => visitor.GetPageAsync($"/s/abc/def?lang={lang}", HttpStatusCode.NotFound),
             ["a form that cannot be read"] = async lang =>
             {
                 var fields = PublicFormTests.Complaint();

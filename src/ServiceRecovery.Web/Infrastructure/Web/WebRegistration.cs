@@ -96,7 +96,8 @@ public static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // The public form's own error page (429, 400, 404), in the visitor's language and the public layout.
         app.UseWhen(
-            c => c.Request.Path.StartsWithSegments("/complain", StringComparison.OrdinalIgnoreCase),
+            c => c.Request.Path.StartsWithSegments("/complain", StringComparison.OrdinalIgnoreCase)
+                || c.Request.Path.StartsWithSegments("/s", StringComparison.OrdinalIgnoreCase),
             b => b.UseStatusCodePagesWithReExecute("/complain/problem/{0}"));
         app.UseMiddleware<UnreadableFormMiddleware>();
         // Staff pages: one culture for every request, the organisation's, for display (numbers, dates, month names).
@@ -126,6 +127,10 @@ public static class WebRegistration
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
+        // An unknown address under the public pages is the public "not found" page in the visitor's language, not the
+        // sign-in page (the fallback authorization policy would otherwise apply to a request that matched nothing).
+        app.MapFallback("/complain/{**rest}", () => Results.NotFound()).AllowAnonymous();
+        app.MapFallback("/s/{**rest}", () => Results.NotFound()).AllowAnonymous();
         app.MapAppHealthChecks();
 #if BENCHMARK
         app.MapBenchmarkBaseline();
