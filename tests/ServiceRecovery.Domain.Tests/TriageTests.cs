@@ -34,7 +34,7 @@ public sealed class TriageTests
         var entry = c.Timeline[^1];
         Assert.Equal(TimelineKinds.Recategorized, entry.Kind);
         Assert.Equal("Category changed from Room not ready to Food and drink; severity Moderate → Major", entry.Summary);
-        Assert.Equal("category Room not ready → Food and drink; severity Moderate → Major", entry.Details);
+        Assert.Null(entry.Details); // the summary already says old → new
         Assert.Equal("The guest was served the wrong allergen menu", entry.Note);
         Assert.Equal("Ana", entry.ActorName);
         Assert.Null(entry.FromStage);
@@ -55,7 +55,6 @@ public sealed class TriageTests
 
         c.Recategorize("Food and drink", Severity.Minor, "   ", Clock.As(People.Ana));
         Assert.Equal("Severity changed from Moderate to Minor", c.Timeline[^1].Summary);
-        Assert.Equal("severity Moderate → Minor", c.Timeline[^1].Details);
         Assert.Null(c.Timeline[^1].Note);
         Assert.Equal(Severity.Minor, c.Severity);
     }
@@ -69,7 +68,7 @@ public sealed class TriageTests
         var refusal = Assert.Throws<DomainException>(() => c.Recategorize(" Room not ready ", Severity.Moderate, "checking", Clock.As(People.Ana)));
 
         Assert.Equal("case.same_triage", refusal.Code);
-        Assert.Equal("This case is already Room not ready, Moderate; change the category or the severity (or cancel).", refusal.Message);
+        Assert.Equal("Nothing changed: the case is already Room not ready, severity Moderate. Choose another category or severity, or cancel.", refusal.Message);
         Assert.Equal(entries, c.Timeline.Count);
     }
 

@@ -38,21 +38,11 @@ public sealed partial class RecoveryCase
         if (!categoryChanged && !severityChanged)
         {
             throw new DomainException(
-                $"This case is already {Category}, {DisplayNames.Of(Severity)}; change the category or the severity (or cancel).",
+                $"Nothing changed: the case is already {Category}, severity {DisplayNames.Of(Severity)}. Choose another category or severity, or cancel.",
                 "case.same_triage");
         }
 
-        var parts = new List<string>(2);
-        if (categoryChanged)
-        {
-            parts.Add($"category {Category} → {checkedCategory}");
-        }
-
-        if (severityChanged)
-        {
-            parts.Add($"severity {DisplayNames.Of(Severity)} → {DisplayNames.Of(checkedSeverity)}");
-        }
-
+        // The summary says both values (old → new); no details line to repeat them.
         var summary = (categoryChanged, severityChanged) switch
         {
             (true, true) => $"Category changed from {Category} to {checkedCategory}; severity {DisplayNames.Of(Severity)} → {DisplayNames.Of(checkedSeverity)}",
@@ -62,6 +52,6 @@ public sealed partial class RecoveryCase
 
         Category = checkedCategory;
         Severity = checkedSeverity;
-        Append(ctx, TimelineKinds.Recategorized, summary, fromStage: null, toStage: null, details: string.Join("; ", parts), note: checkedReason);
+        Append(ctx, TimelineKinds.Recategorized, summary, fromStage: null, toStage: null, note: checkedReason);
     }
 }

@@ -135,7 +135,7 @@ public sealed class TriagePageTests(WebFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await TestBrowser.ReadAsync(response);
         Assert.Equal(
-            "This case is already Room and facilities, Major; change the category or the severity (or cancel).",
+            "Nothing changed: the case is already Room and facilities, severity Major. Choose another category or severity, or cancel.",
             page.QuerySelector("[data-testid=form-errors]")?.TextContent.Trim());
         Assert.Equal(before, await _cases.SnapshotAsync(reference));
     }
