@@ -216,6 +216,26 @@ public sealed class TriagePageTests(WebFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Submitting_the_same_triage_form_twice_records_it_once()
+    {
+        var reference = await _cases.LogAtAsync(Stage.Logged);
+        using var browser = await Fixture.SignInAsync(CaseDriver.Frontline);
+        var url = $"/cases/{reference}/triage";
+        var form = await browser.GetPageAsync(url);
+        var fields = new Dictionary<string, string> { ["Data.Severity"] = "Critical" };
+
+        var first = await browser.SubmitFormAsync(form, fields, "main form", url);
+        var second = await browser.SubmitFormAsync(form, fields, "main form", url);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Single(await _cases.TimelineAsync(reference), t => t.Kind == TimelineKinds.Recategorized);
+        Assert.Equal(
+            "That was already recorded — nothing was added twice.",
+            (await browser.GetPageAsync($"/cases/{reference}")).QuerySelector("[data-testid=flash]")?.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_stale_row_version_is_refused_even_when_the_timeline_position_matches()
     {
         var reference = await _cases.LogAtAsync(Stage.Logged);
