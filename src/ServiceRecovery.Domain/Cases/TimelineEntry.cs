@@ -101,4 +101,5 @@ public static class TimelineKinds
     public const string SurveyAnswered = "case.survey_answered";
     public const string RootCauseClassified = "case.root_cause";
     public const string CustomerReturned = "case.customer_returned";
+    public const string Recategorized = "case.recategorized";
 }
