@@ -187,16 +187,7 @@ public sealed partial class RecoveryCase
         var to = RequireForCustomer(CaseAction.RecordNotSatisfied);
         var reason = answer.Comment ?? "The customer answered “not fixed” in the survey (no comment).";
         PendingFollowUp?.RecordOutcome(FollowUpOutcome.NotSatisfied, reason, ctx);
-        FollowUpAttempts = 0;
-        FollowUpDueOn = null;
-        ReopenCount++;
-        MoveTo(
-            to,
-            ctx,
-            TimelineKinds.Reopened,
-            "Survey: the customer says it is not fixed; case reopened to fix it again",
-            details: string.Create(CultureInfo.InvariantCulture, $"reopened {ReopenCount - 1} → {ReopenCount}"),
-            note: reason);
+        Reopen(to, "Survey: the customer says it is not fixed; case reopened to fix it again", reason, ctx);
         return SurveyAnswerEffect.Reopened;
     }
 

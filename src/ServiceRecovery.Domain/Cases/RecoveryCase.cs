@@ -625,16 +625,16 @@ public sealed partial class RecoveryCase
     {
         TakeOverIfUnassigned(ctx);
         followUp.RecordOutcome(FollowUpOutcome.NotSatisfied, reason, ctx);
+        Reopen(to, "Followed up: the customer is not satisfied; case reopened to fix it again", reason, ctx);
+    }
+
+    /// <summary>The customer is not satisfied: back to fixing, the follow-up attempts start again and the reopen is counted.</summary>
+    private void Reopen(Stage to, string summary, string reason, ActionContext ctx)
+    {
         FollowUpAttempts = 0;
         FollowUpDueOn = null;
         ReopenCount++;
-        MoveTo(
-            to,
-            ctx,
-            TimelineKinds.Reopened,
-            "Followed up: the customer is not satisfied; case reopened to fix it again",
-            details: Invariant($"reopened {ReopenCount - 1} → {ReopenCount}"),
-            note: reason);
+        MoveTo(to, ctx, TimelineKinds.Reopened, summary, details: Invariant($"reopened {ReopenCount - 1} → {ReopenCount}"), note: reason);
     }
 
     private void RecordNoAnswer(FollowUp followUp, string? note, Stage to, ActionContext ctx, DateOnly? nextDueOn)

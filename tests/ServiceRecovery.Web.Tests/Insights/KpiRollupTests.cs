@@ -159,12 +159,7 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
 
         var before = await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, period, today, Zone.Id, CancellationToken.None));
         Assert.Equal((1L, 0L), (before.Total.Count("retention_base"), before.Total.Count("retained")));
-        // The recovery last changed an hour ago and the roll-up has run since (past its 5-minute overlap).
-        await Fixture.ExecuteSqlAsync("""
-            SET session_replication_role = replica;
-            UPDATE recovery_cases SET changed_at = clock_timestamp() - interval '1 hour';
-            UPDATE kpi_rollup_state SET changed_through = clock_timestamp() - interval '30 minutes';
-            """);
+        await CasesLastChangedBeforeTheLastRollUpAsync();
 
         // The customer books again, 85 days after the close. Only the new case changed, yet the earlier recovery's
         // closing day is recomputed and now counts as retained.
@@ -192,11 +187,7 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
         }
 
         Assert.Equal(0L, (await Fixture.QueryAsync(db => KpiQuery.RunAsync(db, period, today, Zone.Id, CancellationToken.None))).Total.Count("closed_surveyed"));
-        await Fixture.ExecuteSqlAsync("""
-            SET session_replication_role = replica;
-            UPDATE recovery_cases SET changed_at = clock_timestamp() - interval '1 hour';
-            UPDATE kpi_rollup_state SET changed_through = clock_timestamp() - interval '30 minutes';
-            """);
+        await CasesLastChangedBeforeTheLastRollUpAsync();
 
         // Staff take a link for a phone call: the invitation is written, the case row is not.
         await Fixture.SendAsync(new Web.Features.Survey.CaseLink.Command { Reference = reference }, CaseDriver.Supervisor);
@@ -216,6 +207,14 @@ public sealed class KpiRollupTests(WebFixture fixture) : WebTest(fixture)
 
         Assert.All(KpiColumns.All, c => Assert.Contains(c.Name, columns));
     }
+
+    /// <summary>Every case last changed an hour ago and the roll-up has run since (past its 5-minute overlap): a refresh now
+    /// sees only what changes from here on.</summary>
+    private Task CasesLastChangedBeforeTheLastRollUpAsync() => Fixture.ExecuteSqlAsync("""
+        SET session_replication_role = replica;
+        UPDATE recovery_cases SET changed_at = clock_timestamp() - interval '1 hour';
+        UPDATE kpi_rollup_state SET changed_through = clock_timestamp() - interval '30 minutes';
+        """);
 
     private static void AssertSame(Dictionary<string, decimal> expected, KpiTotals actual, string what)
     {

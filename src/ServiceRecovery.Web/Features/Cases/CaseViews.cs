@@ -58,7 +58,7 @@ public static class CaseViews
             OwnerChange = recoveryCase.OwnerChangeFor(actor),
             OwnerChangeRefusal = recoveryCase.OwnerChangeRefusal(actor),
             DecisionRefusal = recoveryCase.DecisionRefusal(actor),
-            ClosedOn = recoveryCase.ClosedAt is { } closedAt ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(closedAt, actors.TimeZone).DateTime) : null,
+            ClosedOn = recoveryCase.ClosedAt is { } closedAt ? OrganisationDays.DayOf(closedAt, actors.TimeZone) : null,
             ReturnRefusal = recoveryCase.ReturnRefusal,
             ReturnedOn = recoveryCase.ReturnedOn,
             ReturnValue = recoveryCase.ReturnValue,

@@ -85,7 +85,7 @@ public sealed class Index(IMediator mediator) : PageModel, IFormPage
             var zone = organisation.Value.TimeZone;
             var today = actors.Today;
             var from = today.AddDays(-request.Days);
-            var since = Start(from, zone);
+            var since = OrganisationDays.StartOf(from, zone);
             var causes = await scope.Causes().ToListAsync(cancellationToken);
             var causeIds = causes.Select(c => c.Id).ToList();
 
@@ -110,18 +110,7 @@ public sealed class Index(IMediator mediator) : PageModel, IFormPage
             var comparisons = new Dictionary<Guid, RateComparison>();
             foreach (var done in actions.Where(a => a.Action.DoneOn is not null))
             {
-                var doneOn = done.Action.DoneOn!.Value;
-                var weeks = RateComparison.WindowWeeks(doneOn, today);
-                var before = Start(doneOn.AddDays(-7 * weeks), zone);
-                var at = Start(doneOn, zone);
-                var after = Start(doneOn.AddDays(7 * weeks), zone);
-                var counts = await db.Cases.AsNoTracking()
-                    .Where(c => c.RootCauseId == done.Action.RootCauseId && c.OpenedAt >= before && c.OpenedAt < after)
-                    .GroupBy(c => c.OpenedAt < at)
-                    .Select(g => new { Before = g.Key, Count = g.Count() })
-                    .ToListAsync(cancellationToken);
-                comparisons[done.Action.Id] = new RateComparison(
-                    doneOn, weeks, counts.Where(c => c.Before).Sum(c => c.Count), counts.Where(c => !c.Before).Sum(c => c.Count));
+                comparisons[done.Action.Id] = await ImprovementEffect.CompareAsync(db, done.Action.RootCauseId, done.Action.DoneOn!.Value, today, zone, cancellationToken);
             }
 
             var panels = causes.Select(cause =>
@@ -131,8 +120,8 @@ public sealed class Index(IMediator mediator) : PageModel, IFormPage
                 var weeks = new List<WeekCount>();
                 for (var week = WeekOf(from); week <= today; week = week.AddDays(7))
                 {
-                    var start = Start(week, zone);
-                    var end = Start(week.AddDays(7), zone);
+                    var start = OrganisationDays.StartOf(week, zone);
+                    var end = OrganisationDays.StartOf(week.AddDays(7), zone);
                     weeks.Add(new WeekCount(week, mine.Count(c => c.OpenedAt >= start && c.OpenedAt < end)));
                 }
 
@@ -153,13 +142,6 @@ public sealed class Index(IMediator mediator) : PageModel, IFormPage
         }
 
         private static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-    }
-
-    /// <summary>The instant a local day starts in the organisation's zone.</summary>
-    internal static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>Links cases (of the action's cause) to an open improvement action.</summary>

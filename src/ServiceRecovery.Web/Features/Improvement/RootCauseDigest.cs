@@ -29,8 +29,8 @@ public sealed class RootCauseDigest(AppDbContext db, Outbox outbox, IOptions<Org
     public async Task<IReadOnlyList<OwnerDigest>> ContentAsync(DateOnly weekOf, CancellationToken ct)
     {
         var zone = organisation.Value.TimeZone;
-        var weekStart = Index.Start(weekOf, zone);
-        var weekEnd = Index.Start(weekOf.AddDays(7), zone);
+        var weekStart = OrganisationDays.StartOf(weekOf, zone);
+        var weekEnd = OrganisationDays.StartOf(weekOf.AddDays(7), zone);
         var rows = await (from cause in db.RootCauses.AsNoTracking()
                           join g in db.RootCauseGroups.AsNoTracking() on cause.GroupId equals g.Id
                           join u in db.Users.AsNoTracking() on cause.ProcessOwnerId equals u.Id

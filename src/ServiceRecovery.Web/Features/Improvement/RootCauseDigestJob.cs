@@ -32,7 +32,7 @@ public sealed class RootCauseDigestJob(IServiceScopeFactory scopes) : IJob
         var digest = services.GetRequiredService<RootCauseDigest>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var zone = services.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone;
-        var lastWeek = RootCauseDigest.WeekOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)).AddDays(-7);
+        var lastWeek = RootCauseDigest.WeekOf(OrganisationDays.DayOf(now, zone)).AddDays(-7);
 
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {

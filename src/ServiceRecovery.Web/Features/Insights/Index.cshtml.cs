@@ -10,6 +10,7 @@ using ServiceRecovery.Domain.Improvement;
 using ServiceRecovery.Domain.Insights;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Features.Cases;
+using ServiceRecovery.Web.Features.Improvement;
 using ServiceRecovery.Web.Features.Queue;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Infrastructure.Cases;
@@ -241,13 +242,6 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
                 taxonomy.Causes, perCause, thanked, KpiQuery.MaturedThrough(today));
         }
 
-        /// <summary>The instant an org-local day begins.</summary>
-        private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
-        {
-            var local = day.ToDateTime(TimeOnly.MinValue);
-            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-        }
-
         private sealed record Taxonomy(IReadOnlyList<CauseOption> Causes, int? ActiveCauses, int ActiveWithOwner, int? DoneWithFall);
 
         /// <summary>
@@ -268,16 +262,7 @@ public sealed class Index(IMediator mediator, CaseActors actors) : PageModel
             var fell = 0;
             foreach (var action in done)
             {
-                var weeks = RateComparison.WindowWeeks(action.DoneOn, today);
-                var before = Start(action.DoneOn.AddDays(-7 * weeks), zone);
-                var at = Start(action.DoneOn, zone);
-                var after = Start(action.DoneOn.AddDays(7 * weeks), zone);
-                var counts = await db.Cases.AsNoTracking()
-                    .Where(c => c.RootCauseId == action.RootCauseId && c.OpenedAt >= before && c.OpenedAt < after)
-                    .GroupBy(c => c.OpenedAt < at)
-                    .Select(g => new { Before = g.Key, Count = g.Count() })
-                    .ToListAsync(ct);
-                if (new RateComparison(action.DoneOn, weeks, counts.Where(c => c.Before).Sum(c => c.Count), counts.Where(c => !c.Before).Sum(c => c.Count)).FellClearly)
+                if ((await ImprovementEffect.CompareAsync(db, action.RootCauseId, action.DoneOn, today, zone, ct)).FellClearly)
                 {
                     fell++;
                 }

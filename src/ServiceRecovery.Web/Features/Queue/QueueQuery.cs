@@ -8,6 +8,7 @@ using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Data.Configurations;
 using ServiceRecovery.Web.Features.Insights;
 using ServiceRecovery.Web.Infrastructure.Compensation;
+using ServiceRecovery.Web.Infrastructure.Web;
 
 namespace ServiceRecovery.Web.Features.Queue;
 
@@ -105,10 +106,10 @@ public static class QueueQuery
     /// <summary>The dashboard's filters: days in the organisation's calendar, outcome, and the cases behind a figure.</summary>
     private static IQueryable<RecoveryCase> ByInsights(AppDbContext db, IQueryable<RecoveryCase> cases, QueueView view, TimeZoneInfo zone)
     {
-        if (view.OpenedFrom is { } of) { var at = StartOf(of, zone); cases = cases.Where(c => c.OpenedAt >= at); }
-        if (view.OpenedTo is { } ot) { var at = StartOf(ot.AddDays(1), zone); cases = cases.Where(c => c.OpenedAt < at); }
-        if (view.ClosedFrom is { } cf) { var at = StartOf(cf, zone); cases = cases.Where(c => c.ClosedAt >= at); }
-        if (view.ClosedTo is { } ct) { var at = StartOf(ct.AddDays(1), zone); cases = cases.Where(c => c.ClosedAt < at); }
+        if (view.OpenedFrom is { } of) { var at = OrganisationDays.StartOf(of, zone); cases = cases.Where(c => c.OpenedAt >= at); }
+        if (view.OpenedTo is { } ot) { var at = OrganisationDays.StartOf(ot.AddDays(1), zone); cases = cases.Where(c => c.OpenedAt < at); }
+        if (view.ClosedFrom is { } cf) { var at = OrganisationDays.StartOf(cf, zone); cases = cases.Where(c => c.ClosedAt >= at); }
+        if (view.ClosedTo is { } ct) { var at = OrganisationDays.StartOf(ct.AddDays(1), zone); cases = cases.Where(c => c.ClosedAt < at); }
         if (view.Outcome is { } outcome) cases = cases.Where(c => c.Outcome == outcome);
         if (string.Equals(view.Cause, "none", StringComparison.Ordinal)) cases = cases.Where(c => c.RootCauseId == null);
         else if (Guid.TryParse(view.Cause, out var causeId)) cases = cases.Where(c => c.RootCauseId == causeId);
@@ -130,19 +131,6 @@ public static class QueueQuery
                 && p.OpenedAt <= c.OpenedAt && p.OpenedAt >= c.OpenedAt.AddDays(-30))),
             _ => cases,
         };
-    }
-
-    /// <summary>Local midnight of <paramref name="day"/> in <paramref name="zone"/>, as an instant.</summary>
-    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30); // a zone whose clocks jump at midnight: the day starts when it exists
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>The rows of one page (plus one, to know whether there is a next page), in the view's order, after its cursor.</summary>

@@ -24,7 +24,7 @@ public sealed partial class FollowUpDigest(
     {
         var org = organisation.Value;
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, org.TimeZone).DateTime);
+        var today = OrganisationDays.DayOf(now, org.TimeZone);
 
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async token =>
