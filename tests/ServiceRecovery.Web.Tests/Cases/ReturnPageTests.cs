@@ -76,6 +76,8 @@ public sealed class ReturnPageTests(WebFixture fixture) : WebTest(fixture)
     [InlineData("-5", "value-error", "What they spent must be between 0 and 1,000,000 (or leave it empty).")]
     [InlineData("1000000.01", "value-error", "What they spent must be between 0 and 1,000,000 (or leave it empty).")]
     [InlineData("12.345", "value-error", "Use at most two decimals.")]
+    [InlineData("lots", "value-error", "Enter a valid value for what they spent.")]
+    [InlineData("9999-99-99", "returnedon-error", "Enter a valid value for the day they came back.")]
     public async Task A_missing_date_or_a_bad_value_is_named_next_to_its_field_and_nothing_is_recorded(string value, string errorId, string message)
     {
         var reference = await _cases.LogAtAsync(Stage.Closed);

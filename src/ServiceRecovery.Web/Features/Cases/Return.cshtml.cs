@@ -40,8 +40,10 @@ public sealed class Return(IMediator mediator, CaseActors actors, IOptions<Organ
 
     public sealed class Command : CaseStepCommand
     {
+        [System.ComponentModel.DataAnnotations.Display(Name = "the day they came back")]
         public DateOnly? ReturnedOn { get; set; }
 
+        [System.ComponentModel.DataAnnotations.Display(Name = "what they spent")]
         public decimal? Value { get; set; }
     }
 

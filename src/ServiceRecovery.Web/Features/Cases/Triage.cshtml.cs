@@ -46,6 +46,7 @@ public sealed class Triage(IMediator mediator, CaseActors actors) : CaseStepPage
     {
         public string? Category { get; set; }
 
+        [System.ComponentModel.DataAnnotations.Display(Name = "the severity")]
         public Domain.Cases.Severity? Severity { get; set; }
 
         /// <summary>Why the case is re-graded (optional; shown on the timeline).</summary>
